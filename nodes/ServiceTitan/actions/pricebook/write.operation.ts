@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ServiceTitanClient } from '../../transport';
+import { readRecordId, recordIdProperty } from '../shared/get';
+import { showFor, type Operation } from '../shared/operation';
+import { pricebookFields } from './fields';
+
+const codeAndDescription: INodeProperties[] = [
+	{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+	{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+];
+
+export interface PricebookKind {
+	resource: string;
+	noun: string;
+	path: 'services' | 'materials';
+}
+
+export function createPricebookItem(kind: PricebookKind): Operation {
+	const show = showFor(kind.resource, 'create');
+	return {
+		description: [
+			{ displayName: 'Code', name: 'code', type: 'string', required: true, default: '', description: `Unique code of the ${kind.noun}`, displayOptions: show },
+			{ displayName: 'Description', name: 'description', type: 'string', required: true, default: '', displayOptions: show },
+			{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: show, options: pricebookFields },
+		],
+		async execute(this: IExecuteFunctions, client: ServiceTitanClient, itemIndex: number) {
+			const code = (this.getNodeParameter('code', itemIndex) as string).trim();
+			const description = (this.getNodeParameter('description', itemIndex) as string).trim();
+			if (!code || !description) {
+				throw new NodeOperationError(this.getNode(), `A pricebook ${kind.noun} needs a code and a description`, { itemIndex });
+			}
+			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			return await client.request<IDataObject>('POST', 'pricebook', kind.path, { body: { code, description, ...extra } });
+		},
+	};
+}
+
+export function updatePricebookItem(kind: PricebookKind): Operation {
+	const show = showFor(kind.resource, 'update');
+	return {
+		description: [
+			recordIdProperty(kind.resource, kind.noun, 'update'),
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: show,
+				options: [...codeAndDescription, ...pricebookFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			},
+		],
+		async execute(this: IExecuteFunctions, client: ServiceTitanClient, itemIndex: number) {
+			const id = readRecordId(this, itemIndex, kind.noun);
+			const body = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+			if (Object.keys(body).length === 0) {
+				throw new NodeOperationError(this.getNode(), `Nothing to update on ${kind.noun} ${id}: add at least one field`, { itemIndex });
+			}
+			return await client.request<IDataObject>('PATCH', 'pricebook', `${kind.path}/${id}`, { body });
+		},
+	};
+}

@@ -1,0 +1,76 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import {
+	exportFeedPages,
+	numberedPages,
+	RequestPacer,
+	requestWithRetry,
+	type ExportBatch,
+	type ExportPage,
+	type NumberedPage,
+	type RequestContext,
+} from '../../shared';
+import { serviceTitanHosts } from './hosts';
+
+export const CREDENTIAL_TYPE = 'serviceTitanApi';
+
+export type ServiceTitanModule = 'accounting' | 'crm' | 'inventory' | 'settings' | 'jpm' | 'pricebook';
+
+export interface RequestOptions {
+	qs?: IDataObject;
+	body?: unknown;
+}
+
+/** One per node execution: knows the tenant and API host, and paces requests for that credential. */
+export class ServiceTitanClient {
+	private constructor(
+		private readonly context: RequestContext,
+		readonly apiUrl: string,
+		readonly tenantId: string,
+		private readonly pacer: RequestPacer,
+	) {}
+
+	static async create(context: RequestContext): Promise<ServiceTitanClient> {
+		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		const { apiUrl } = serviceTitanHosts(credentials);
+		const tenantId = String(credentials.tenantId ?? '').trim();
+		const rate = Number(credentials.requestsPerSecond ?? 60);
+		return new ServiceTitanClient(context, apiUrl, tenantId, new RequestPacer(Number.isFinite(rate) ? rate : 60));
+	}
+
+	url(module: ServiceTitanModule, path: string): string {
+		return `${this.apiUrl}/${module}/v2/tenant/${encodeURIComponent(this.tenantId)}/${path}`;
+	}
+
+	async request<T>(method: IHttpRequestMethods, module: ServiceTitanModule, path: string, options: RequestOptions = {}): Promise<T> {
+		return await requestWithRetry<T>(
+			this.context,
+			CREDENTIAL_TYPE,
+			{
+				method,
+				url: this.url(module, path),
+				qs: options.qs,
+				arrayFormat: 'repeat',
+				body: options.body as IDataObject,
+				headers: { Accept: 'application/json' },
+			},
+			{ pacer: this.pacer, expectJson: method === 'GET' },
+		);
+	}
+
+	pages<T>(module: ServiceTitanModule, path: string, qs: IDataObject, pageSize: number): AsyncGenerator<T[]> {
+		return numberedPages<T>(
+			async (page) => await this.request<NumberedPage<T>>('GET', module, path, { qs: { ...qs, page, pageSize } }),
+		);
+	}
+
+	exportFeed<T>(module: ServiceTitanModule, resource: string, from: string | undefined): AsyncGenerator<ExportBatch<T>> {
+		return exportFeedPages<T>(
+			async (cursor) =>
+				await this.request<ExportPage<T>>('GET', module, `export/${resource}`, {
+					qs: cursor ? { from: cursor } : {},
+				}),
+			from,
+		);
+	}
+}

@@ -1,0 +1,149 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { describeHttpFailure, MalformedResponseError, RetriesExhaustedError, type HttpFailure } from './http';
+import { CrossOriginLinkError } from './paging';
+
+/** Which record an operation was working on, so an error can say so. */
+export interface ErrorSubject {
+	system: string;
+	recordType?: string;
+	recordId?: string | number;
+}
+
+export interface VendorError {
+	code?: string;
+	message?: string;
+	details: string[];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Reads the error bodies of the systems we talk to: RFC 7807 problem details (ServiceTitan),
+ * OData `{error:{code,message}}` (Business Central, F&O, NAV), OAuth `{error, error_description}`,
+ * and plain text.
+ */
+export function readVendorError(body: unknown): VendorError {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text.startsWith('{')) {
+			try {
+				return readVendorError(JSON.parse(text));
+			} catch {
+				// not JSON after all: fall through to plain text
+			}
+		}
+		return { message: text ? text.slice(0, 300) : undefined, details: [] };
+	}
+	if (!isObject(body)) return { details: [] };
+	if (isObject(body.error)) {
+		return {
+			code: typeof body.error.code === 'string' ? body.error.code : undefined,
+			message: typeof body.error.message === 'string' ? body.error.message : undefined,
+			details: [],
+		};
+	}
+	if (typeof body.error === 'string') {
+		return {
+			code: body.error,
+			message: typeof body.error_description === 'string' ? body.error_description : undefined,
+			details: [],
+		};
+	}
+	const details: string[] = [];
+	if (isObject(body.errors)) {
+		for (const [field, messages] of Object.entries(body.errors)) {
+			const list = Array.isArray(messages) ? messages : [messages];
+			for (const message of list) details.push(field ? `${field}: ${String(message)}` : String(message));
+		}
+	}
+	const title = typeof body.title === 'string' ? body.title : undefined;
+	const message = typeof body.message === 'string' ? body.message : undefined;
+	const code = typeof body.type === 'string' && !body.type.startsWith('http') ? body.type : undefined;
+	return { code, message: title ?? message, details };
+}
+
+const STATUS_HINTS: Record<number, string> = {
+	400: 'The request was rejected as invalid: check the fields named below.',
+	401: 'The credential was rejected even after fetching a new token: check the client ID and secret.',
+	403: 'Access denied: check the app key, the tenant, and that the app has the permission (scope) for this resource.',
+	404: 'Not found: check the ID, the tenant or company, and the environment.',
+	409: 'Conflict: the record already exists or was changed by someone else.',
+	429: 'Rate limited by the server.',
+};
+
+function subjectLabel(subject: ErrorSubject): string {
+	if (!subject.recordType) return subject.system;
+	return subject.recordId !== undefined && subject.recordId !== ''
+		? `${subject.recordType} ${subject.recordId}`
+		: subject.recordType;
+}
+
+function httpMessage(subject: ErrorSubject, failure: HttpFailure, vendor: VendorError): string {
+	const what = subject.recordType ? ` for ${subjectLabel(subject)}` : '';
+	const status = failure.status !== undefined ? `HTTP ${failure.status}` : (failure.networkCode ?? 'network error');
+	const said = vendor.message ? `: ${vendor.message}` : '';
+	return `${subject.system} request${what} failed (${status}${vendor.code ? ` ${vendor.code}` : ''})${said}`;
+}
+
+function apiError(node: INode, failure: HttpFailure, subject: ErrorSubject, itemIndex: number | undefined, prefix = '') {
+	const vendor = readVendorError(failure.body);
+	const hint = failure.status !== undefined ? STATUS_HINTS[failure.status] : undefined;
+	const description = [prefix, ...vendor.details, hint].filter(Boolean).join('\n');
+	// Built from a plain object on purpose: wrapping the original error would carry the request
+	// configuration (and its Authorization header) into the execution data.
+	const sanitized: JsonObject = {
+		message: httpMessage(subject, failure, vendor),
+		httpCode: failure.status !== undefined ? String(failure.status) : null,
+		vendorCode: vendor.code ?? null,
+		vendorMessage: vendor.message ?? null,
+		record: subject.recordType ? subjectLabel(subject) : null,
+	};
+	return new NodeApiError(node, sanitized, {
+		itemIndex,
+		message: sanitized.message as string,
+		description: description || undefined,
+		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
+	});
+}
+
+/**
+ * Turns anything an operation threw into an n8n error that names the system, the record, the
+ * HTTP status and the vendor's own code and message, with the item index set — never a secret.
+ */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	subject: ErrorSubject,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof RetriesExhaustedError) {
+		return apiError(node, error.lastFailure, subject, itemIndex, `${subject.system} kept failing: ${error.message}.`);
+	}
+	if (error instanceof MalformedResponseError) {
+		return new NodeOperationError(node, `${subject.system} answered ${subjectLabel(subject)} with a body that is not valid JSON`, {
+			itemIndex,
+			description: `It started with: ${error.preview}`,
+		});
+	}
+	if (error instanceof CrossOriginLinkError) {
+		return new NodeOperationError(node, error.message, { itemIndex });
+	}
+	if (error instanceof NodeOperationError && !(error instanceof NodeApiError)) {
+		if (error.context.itemIndex !== undefined || itemIndex === undefined) return error;
+		return new NodeOperationError(node, error.message, { itemIndex, description: error.description ?? undefined });
+	}
+	const failure = describeHttpFailure(error);
+	if (failure.status !== undefined || failure.networkCode !== undefined) {
+		return apiError(node, failure, subject, itemIndex);
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	const description =
+		error !== null && typeof error === 'object' && typeof (error as { hint?: unknown }).hint === 'string'
+			? ((error as { hint: string }).hint as string)
+			: undefined;
+	return new NodeOperationError(node, message, { itemIndex, description });
+}

@@ -1,0 +1,4 @@
+export * from './failure';
+export * from './pacer';
+export * from './request';
+export * from './retryPolicy';

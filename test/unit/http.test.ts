@@ -1,0 +1,155 @@
+import { AxiosError, AxiosHeaders } from 'axios';
+import { NodeApiError, type INode } from 'n8n-workflow';
+
+import {
+	backoffDelayMs,
+	DEFAULT_RETRY_POLICY,
+	describeHttpFailure,
+	parseRetryAfter,
+	RequestPacer,
+	requestWithRetry,
+	RetriesExhaustedError,
+	type RequestContext,
+	type RetryPolicy,
+} from '../../nodes/shared/http';
+
+const node: INode = { id: '1', name: 'Test', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
+
+function httpError(status: number, headers: Record<string, string> = {}, data: unknown = {}) {
+	const axiosError = new AxiosError('Request failed', 'ERR_BAD_RESPONSE', undefined, undefined, {
+		status,
+		statusText: '',
+		headers: new AxiosHeaders(headers),
+		config: { headers: new AxiosHeaders({ Authorization: 'Bearer secret-token' }) },
+		data,
+	});
+	return new NodeApiError(node, axiosError as never);
+}
+
+function resetError() {
+	const error = new Error('socket hang up') as Error & { code: string };
+	error.code = 'ECONNRESET';
+	return new NodeApiError(node, error as never);
+}
+
+/** A context whose HTTP answers come from a script, one entry per attempt. */
+function scriptedContext(script: Array<() => unknown>) {
+	let calls = 0;
+	const context = {
+		helpers: {
+			httpRequestWithAuthentication: async () => {
+				const step = script[Math.min(calls, script.length - 1)];
+				calls++;
+				return step();
+			},
+		},
+	} as unknown as RequestContext;
+	return { context, calls: () => calls };
+}
+
+const fastPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 5, maxTotalWaitMs: 5_000 };
+
+describe('parseRetryAfter', () => {
+	it('reads delta-seconds and HTTP dates', () => {
+		const now = Date.parse('2026-11-21T10:00:00Z');
+		expect(parseRetryAfter('3', now)).toBe(3000);
+		expect(parseRetryAfter('0.5', now)).toBe(500);
+		expect(parseRetryAfter('Sat, 21 Nov 2026 10:00:07 GMT', now)).toBe(7000);
+		expect(parseRetryAfter('Sat, 21 Nov 2026 09:00:00 GMT', now)).toBe(0);
+		expect(parseRetryAfter('soon', now)).toBeUndefined();
+		expect(parseRetryAfter(undefined, now)).toBeUndefined();
+	});
+});
+
+describe('backoffDelayMs', () => {
+	it('grows exponentially under the cap, with full jitter', () => {
+		expect(backoffDelayMs(0, DEFAULT_RETRY_POLICY, () => 0.999)).toBeLessThanOrEqual(500);
+		expect(backoffDelayMs(3, DEFAULT_RETRY_POLICY, () => 0.999)).toBe(Math.floor(0.999 * 4000));
+		expect(backoffDelayMs(20, DEFAULT_RETRY_POLICY, () => 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+		expect(backoffDelayMs(5, DEFAULT_RETRY_POLICY, () => 0)).toBe(0);
+	});
+});
+
+describe('describeHttpFailure', () => {
+	it('finds status, headers and body inside a NodeApiError wrapping an AxiosError', () => {
+		const failure = describeHttpFailure(httpError(429, { 'Retry-After': '2' }, { title: 'Too many' }));
+		expect(failure.status).toBe(429);
+		expect(failure.headers['retry-after']).toBe('2');
+		expect(failure.body).toEqual({ title: 'Too many' });
+	});
+
+	it('finds a connection reset', () => {
+		expect(describeHttpFailure(resetError()).networkCode).toBe('ECONNRESET');
+	});
+});
+
+describe('requestWithRetry', () => {
+	it('retries 429, 502, 503, 504 and resets, then succeeds', async () => {
+		const { context, calls } = scriptedContext([
+			() => { throw httpError(429); },
+			() => { throw httpError(502); },
+			() => { throw httpError(503); },
+			() => { throw httpError(504); },
+			() => { throw resetError(); },
+			() => ({ ok: true }),
+		]);
+		await expect(requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy })).resolves.toEqual({ ok: true });
+		expect(calls()).toBe(6);
+	});
+
+	it('honours Retry-After before the next attempt', async () => {
+		const { context, calls } = scriptedContext([() => { throw httpError(429, { 'retry-after': '1' }); }, () => ({ ok: true })]);
+		const started = Date.now();
+		await requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(calls()).toBe(2);
+	});
+
+	it('does not retry other client errors', async () => {
+		const { context, calls } = scriptedContext([() => { throw httpError(400, {}, { title: 'Bad' }); }]);
+		await expect(requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy })).rejects.toBeInstanceOf(NodeApiError);
+		expect(calls()).toBe(1);
+	});
+
+	it('gives up after the bounded number of attempts with the last status', async () => {
+		const { context, calls } = scriptedContext([() => { throw httpError(503); }]);
+		const error = await requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: { ...fastPolicy, maxAttempts: 3 } }).catch((e) => e);
+		expect(error).toBeInstanceOf(RetriesExhaustedError);
+		expect(error.lastFailure.status).toBe(503);
+		expect(error.message).toMatch(/gave up after 3 attempts/);
+		expect(calls()).toBe(3);
+	});
+
+	it('gives up when the server asks for a wait beyond the total budget', async () => {
+		const { context, calls } = scriptedContext([() => { throw httpError(429, { 'retry-after': '600' }); }]);
+		const error = await requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy }).catch((e) => e);
+		expect(error).toBeInstanceOf(RetriesExhaustedError);
+		expect(calls()).toBe(1);
+	});
+
+	it('retries a body that is not JSON', async () => {
+		const { context, calls } = scriptedContext([() => '{"data": [1, 2', () => ({ data: [1, 2] })]);
+		await expect(requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy })).resolves.toEqual({ data: [1, 2] });
+		expect(calls()).toBe(2);
+	});
+});
+
+describe('RequestPacer', () => {
+	it('spaces requests to the configured rate', async () => {
+		let now = 0;
+		const pacer = new RequestPacer(10, () => now);
+		await pacer.wait();
+		now = 20;
+		const started = Date.now();
+		await pacer.wait();
+		// The second slot is at 100 ms on the fake clock: the pacer sleeps the remaining 80 ms.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(70);
+	});
+
+	it('does nothing when pacing is off', async () => {
+		const pacer = new RequestPacer(0);
+		const started = Date.now();
+		for (let i = 0; i < 100; i++) await pacer.wait();
+		expect(Date.now() - started).toBeLessThan(1000);
+	});
+});
