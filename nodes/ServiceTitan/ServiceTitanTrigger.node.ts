@@ -97,9 +97,7 @@ export class ServiceTitanTrigger implements INodeType {
 			const key = String(credentials.webhookSigningKey ?? '');
 			const headerName = String(options.signatureHeader || 'x-servicetitan-signature').toLowerCase();
 			const signature = request.headers[headerName];
-			const result = key
-				? verifyHmacSha256({ rawBody, signature: Array.isArray(signature) ? signature[0] : signature, key })
-				: { valid: false, reason: 'no-signing-key' };
+			const result = verifyHmacSha256({ rawBody, signature: Array.isArray(signature) ? signature[0] : signature, key });
 			if (!result.valid) {
 				const response = this.getResponseObject();
 				response.status(401).json({ message: 'Unauthorized: the webhook signature could not be verified', reason: result.reason });
