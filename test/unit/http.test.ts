@@ -113,8 +113,12 @@ describe('requestWithRetry', () => {
 
 	it('gives up after the bounded number of attempts with the last status', async () => {
 		const { context, calls } = scriptedContext([() => { throw httpError(503); }]);
-		const error = await requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: { ...fastPolicy, maxAttempts: 3 } }).catch((e) => e);
+		const error = await requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: { ...fastPolicy, maxAttempts: 3 } }).then(
+			() => undefined,
+			(e: RetriesExhaustedError) => e,
+		);
 		expect(error).toBeInstanceOf(RetriesExhaustedError);
+		if (!error) return;
 		expect(error.lastFailure.status).toBe(503);
 		expect(error.message).toMatch(/gave up after 3 attempts/);
 		expect(calls()).toBe(3);
