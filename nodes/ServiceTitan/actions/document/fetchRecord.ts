@@ -11,7 +11,7 @@ interface Page {
 export async function fetchRecord(client: ServiceTitanClient, type: CanonicalRecordType, id: string): Promise<IDataObject | undefined> {
 	switch (type) {
 		case 'invoice':
-			return (await client.request<Page>('GET', 'accounting', 'invoices', { qs: { ids: id } })).data?.[0];
+			return (await client.request<Page>('GET', 'accounting', 'invoices', { qs: { ids: id, activeState: 'All' } })).data?.[0];
 		case 'payment':
 			return (await client.request<Page>('GET', 'accounting', 'payments', { qs: { ids: id, activeState: 'All' } })).data?.[0];
 		case 'inventoryBill':

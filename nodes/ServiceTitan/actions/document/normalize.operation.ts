@@ -106,7 +106,12 @@ export const normalize: Operation = {
 		if (this.getNodeParameter('refetch', itemIndex, true) as boolean) {
 			if (!/^\d+$/.test(id)) throw new NodeOperationError(this.getNode(), `The ${type} in item ${itemIndex} has no numeric ID`, { itemIndex });
 			const current = await fetchRecord(client, type, id);
-			if (!current) throw new NodeOperationError(this.getNode(), `ServiceTitan has no ${type} with ID ${id}`, { itemIndex });
+			if (!current) {
+				throw new NodeOperationError(this.getNode(), `ServiceTitan has no ${type} with ID ${id}`, {
+					itemIndex,
+					description: 'It may have been deleted or made inactive after the event was sent; nothing was posted for it.',
+				});
+			}
 			record = current;
 		}
 

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const harness = require('./harness');
+const { startServiceTitanSimulator } = require('../simulators/servicetitan');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const REPO = join(__dirname, '..', '..');
+export const WORKFLOWS = join(REPO, 'workflows');
+export const PACKAGE = 'n8n-nodes-ml-connector';
+
+export const ST = {
+	tenantId: '1000001',
+	clientId: 'e2e-client',
+	clientSecret: 'e2e-secret',
+	appKey: 'ak1.e2e-app-key',
+	webhookSigningKey: 'e2e-signing-key-0123456789abcdef01234567',
+};
+
+/** The credential the shipped templates name (id and name documented in the README). */
+export function serviceTitanCredential(simUrl: string) {
+	return {
+		id: 'mlcServiceTitan1',
+		name: 'ServiceTitan account',
+		type: 'serviceTitanApi',
+		data: { environment: 'custom', authUrl: simUrl, apiUrl: simUrl, requestsPerSecond: 60, ...ST },
+	};
+}
+
+export interface Runtime {
+	n8n: any;
+	apiKey: string;
+	cookie: string;
+	sim: any;
+	stop(): Promise<void>;
+}
+
+/** Packs and installs the package into a fresh n8n user folder, starts n8n and the simulator. */
+export async function startRuntime(): Promise<Runtime> {
+	const sim = await startServiceTitanSimulator({ port: 0, ...ST, seed: { seed: 11, invoices: 30, customers: 8 } });
+	const tarball = await harness.packPackage(REPO);
+	const home = await harness.createN8nHome({ tarball });
+	const n8n = await harness.startN8n({ userFolder: home.userFolder });
+	try {
+		await n8n.waitReady();
+		const cookie = await harness.setupOwner(n8n, { email: 'e2e@ml-connector.local', password: 'E2eOwner-Passw0rd' });
+		const apiKey = await harness.createApiKey(n8n, cookie);
+		return {
+			n8n,
+			apiKey,
+			cookie,
+			sim,
+			stop: async () => {
+				await n8n.stop();
+				await sim.close();
+			},
+		};
+	} catch (error) {
+		await n8n.stop();
+		await sim.close();
+		throw new Error(`${(error as Error).message}\n--- n8n log ---\n${n8n.logs().slice(-4000)}`);
+	}
+}
+
+/** Every item a node emitted, over all of its runs in one execution (CLI run or REST execution). */
+export function allOutputs(run: any, nodeName: string, outputIndex = 0): any[] {
+	const runs = run?.data?.resultData?.runData?.[nodeName] ?? [];
+	return runs.flatMap((entry: any) => (entry?.data?.main?.[outputIndex] ?? []).map((item: any) => item.json));
+}
+
+export { harness };
