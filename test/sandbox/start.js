@@ -1,0 +1,449 @@
+#!/usr/bin/env node
+// `npm start`: a local demo of the package inside a real n8n 2.41.1, wired to the simulators.
+//
+//   node test/sandbox/start.js [--port 5678] [--reset] [--state-dir DIR]
+//
+// Builds the package if dist/ is missing or stale, installs n8n (first time only), starts the
+// simulators, installs the packed package into a persistent n8n user folder (.sandbox/ by default),
+// starts n8n on 127.0.0.1, sets up the demo owner, imports the sandbox credentials (every start, so
+// they follow the simulators) and the workflow templates (each once, so edits made in the editor
+// survive a restart), then stays up until Ctrl-C.
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { ensureN8nInstalled } = require('../e2e/install-n8n');
+const { packPackage, createN8nHome, startN8n, setupOwner, importCredentials, importWorkflow } = require('../e2e/harness');
+
+const REPO_DIR = path.resolve(__dirname, '..', '..');
+const DEFAULT_PORT = 5678;
+const STATE_MARKER = '.ml-connector-sandbox';
+const SANDBOX_ENCRYPTION_KEY = 'ml-connector-sandbox-encryption-key-v1';
+
+/** The documented demo login (n8n wants 8+ characters, a number and an uppercase letter). */
+const DEMO_LOGIN = {
+	email: 'demo@ml-connector.local',
+	password: 'Demo-Sandbox-2026',
+	firstName: 'Demo',
+	lastName: 'Sandbox',
+};
+
+/**
+ * Simulators the sandbox starts. `key` names the entry in the `sims` object passed to
+ * sandboxCredentials(); a simulator whose module does not exist yet is skipped with a warning.
+ */
+const SIMULATORS = [
+	{
+		key: 'servicetitan',
+		label: 'ServiceTitan',
+		modulePath: '../simulators/servicetitan',
+		factory: 'startServiceTitanSimulator',
+		options: {
+			port: 4010,
+			tenantId: '1000001',
+			clientId: 'sandbox-client',
+			clientSecret: 'sandbox-secret',
+			appKey: 'ak1.sandbox',
+			webhookSigningKey: 'sandbox-signing-key-0123456789abcdef',
+			seed: { seed: 7, invoices: 60 },
+		},
+	},
+];
+
+/**
+ * One credential builder per simulator key. Each gets the running simulator merged over the options
+ * it was started with, and returns the n8n credential (import:credentials shape, `data` in clear).
+ * @type {Record<string, (sim: any) => { id: string, name: string, type: string, data: Record<string, unknown> }>}
+ */
+const CREDENTIAL_BUILDERS = {
+	servicetitan: (sim) => ({
+		// The id and name every shipped template refers to (README, "ServiceTitan credential").
+		id: 'mlcServiceTitan1',
+		name: 'ServiceTitan account',
+		type: 'serviceTitanApi',
+		data: {
+			environment: 'custom',
+			authUrl: sim.url,
+			apiUrl: sim.url,
+			tenantId: sim.tenantId,
+			clientId: sim.clientId,
+			clientSecret: sim.clientSecret,
+			appKey: sim.appKey,
+			webhookSigningKey: sim.webhookSigningKey,
+		},
+	}),
+};
+
+/**
+ * The credentials the sandbox imports, for whichever simulators are running.
+ * @param {Record<string, any>} sims  simulator key -> running simulator ({ url, tenantId, ... } plus its options)
+ * @returns {Array<{ id: string, name: string, type: string, data: Record<string, unknown> }>}
+ */
+function sandboxCredentials(sims) {
+	return Object.entries(CREDENTIAL_BUILDERS)
+		.filter(([key]) => sims[key])
+		.map(([key, build]) => build(sims[key]));
+}
+
+/** @param {string} message */
+function say(message) {
+	process.stdout.write(`[sandbox] ${message}\n`);
+}
+
+/**
+ * @param {string[]} argv
+ * @returns {{ port: number, reset: boolean, stateDir: string, help: boolean }}
+ */
+function parseArgs(argv) {
+	const options = {
+		port: Number(process.env.N8N_PORT || DEFAULT_PORT),
+		reset: false,
+		stateDir: path.join(REPO_DIR, '.sandbox'),
+		help: false,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2);
+		const value = () => inline ?? argv[++i];
+		if (flag === '--port') options.port = Number(value());
+		else if (flag === '--reset') options.reset = true;
+		else if (flag === '--state-dir') options.stateDir = path.resolve(value());
+		else if (flag === '--help' || flag === '-h') options.help = true;
+		else throw new Error(`unknown option ${argv[i]} (try --help)`);
+	}
+	if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
+		throw new Error(`invalid port: ${options.port}`);
+	}
+	return options;
+}
+
+const HELP = `Usage: npm start -- [--port N] [--reset] [--state-dir DIR]
+  --port N         n8n port (default ${DEFAULT_PORT}, or N8N_PORT)
+  --reset          wipe the sandbox state (n8n database, installed package) first
+  --state-dir DIR  where the sandbox keeps its state (default .sandbox/ in the repository)`;
+
+/**
+ * Newest modification time of the files under the given paths (0 when none exist).
+ * @param {string[]} paths
+ * @returns {number}
+ */
+function newestMtime(paths) {
+	let newest = 0;
+	for (const p of paths) {
+		if (!fs.existsSync(p)) continue;
+		const stat = fs.statSync(p);
+		if (stat.isDirectory()) {
+			const children = fs.readdirSync(p).map((name) => path.join(p, name));
+			newest = Math.max(newest, newestMtime(children));
+		} else {
+			newest = Math.max(newest, stat.mtimeMs);
+		}
+	}
+	return newest;
+}
+
+/**
+ * Whether dist/ is missing, incomplete or older than the sources.
+ * @param {string} repoDir
+ */
+function needsBuild(repoDir) {
+	const dist = path.join(repoDir, 'dist');
+	if (!fs.existsSync(dist)) return true;
+	const pkg = JSON.parse(fs.readFileSync(path.join(repoDir, 'package.json'), 'utf8'));
+	const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
+	if (declared.some((file) => !fs.existsSync(path.join(repoDir, file)))) return true;
+	const sources = ['nodes', 'credentials', 'package.json', 'tsconfig.json', 'gulpfile.js'].map((p) => path.join(repoDir, p));
+	return newestMtime(sources) > newestMtime([dist]);
+}
+
+/** @param {string} repoDir */
+function buildIfNeeded(repoDir) {
+	if (!needsBuild(repoDir)) {
+		say('dist/ is up to date');
+		return;
+	}
+	say('building the package (npm run build)...');
+	const result = spawnSync('npm', ['run', 'build'], { cwd: repoDir, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`);
+}
+
+/**
+ * Starts every simulator whose module exists.
+ * @returns {Promise<Record<string, any>>} key -> running simulator merged over its options
+ */
+async function startSimulators() {
+	/** @type {Record<string, any>} */
+	const sims = {};
+	for (const spec of SIMULATORS) {
+		let mod;
+		try {
+			mod = require(spec.modulePath);
+		} catch (error) {
+			if (error.code === 'MODULE_NOT_FOUND' && String(error.message).includes(spec.modulePath)) {
+				say(`${spec.label} simulator not available yet (${spec.modulePath}): skipped`);
+				continue;
+			}
+			throw error;
+		}
+		await assertPortFree(spec.options.port, `${spec.label} simulator`);
+		const sim = await mod[spec.factory](spec.options);
+		// Options first, so a credential builder finds clientId etc. even if the simulator does not echo them.
+		sims[spec.key] = { ...spec.options, ...sim, raw: sim, close: () => sim.close() };
+		say(`${spec.label} simulator: ${sim.url}${sim.tenantId ? ` (tenant ${sim.tenantId})` : ''}`);
+	}
+	return sims;
+}
+
+/**
+ * @param {Record<string, any>} sims
+ */
+async function closeSimulators(sims) {
+	for (const [key, sim] of Object.entries(sims)) {
+		try {
+			await sim.close();
+		} catch (error) {
+			say(`closing the ${key} simulator failed: ${error.message}`);
+		}
+	}
+}
+
+/**
+ * @param {number} port @param {string} what @param {string} [hint]
+ */
+function assertPortFree(port, what, hint = '') {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', () =>
+			reject(new Error(`port ${port} for the ${what} is in use on 127.0.0.1 - is another sandbox running?${hint}`)),
+		);
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(undefined)));
+	});
+}
+
+/**
+ * Creates (or, with reset, wipes and recreates) the state folder; refuses to wipe a folder the
+ * sandbox did not create.
+ * @param {string} stateDir @param {boolean} reset
+ */
+function prepareStateDir(stateDir, reset) {
+	const marker = path.join(stateDir, STATE_MARKER);
+	const exists = fs.existsSync(stateDir);
+	if (exists && fs.readdirSync(stateDir).length > 0 && !fs.existsSync(marker)) {
+		throw new Error(`${stateDir} exists and was not made by the sandbox: choose another --state-dir`);
+	}
+	if (reset && exists) {
+		say(`--reset: wiping ${stateDir}`);
+		fs.rmSync(stateDir, { recursive: true, force: true });
+	}
+	fs.mkdirSync(stateDir, { recursive: true });
+	fs.writeFileSync(marker, 'State of `npm start` (the ml-connector sandbox). Safe to delete.\n');
+}
+
+/** @param {string} file */
+function sha256(file) {
+	return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/**
+ * Packs the package and installs it into the sandbox's n8n user folder, unless the same build is
+ * already installed.
+ * @param {string} stateDir
+ * @returns {Promise<string>} the n8n user folder
+ */
+async function installPackage(stateDir) {
+	const packDir = path.join(stateDir, 'pack');
+	fs.rmSync(packDir, { recursive: true, force: true });
+	const tarball = await packPackage(REPO_DIR, { destDir: packDir });
+	const userFolder = path.join(stateDir, 'n8n');
+	const pkgName = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')).name;
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const installedCopy = path.join(nodesDir, `${pkgName}.tgz`);
+	const installed = fs.existsSync(path.join(nodesDir, 'node_modules', pkgName, 'package.json'));
+	if (installed && fs.existsSync(installedCopy) && sha256(installedCopy) === sha256(tarball)) {
+		say(`${pkgName}: this build is already installed`);
+	} else {
+		say(`installing ${path.basename(tarball)} into ${nodesDir}...`);
+		await createN8nHome({ tarball, dir: userFolder });
+	}
+	return userFolder;
+}
+
+/**
+ * A stable 16-character n8n id for a template file without its own id.
+ * @param {string} fileName
+ */
+function templateId(fileName) {
+	const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+	const digest = crypto.createHash('sha256').update(`ml-connector-template:${fileName}`).digest();
+	return Array.from(digest.subarray(0, 16), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+/** @param {any} workflow  whether it can be started on demand (Manual Trigger) */
+function isRunnable(workflow) {
+	return (workflow.nodes ?? []).some((/** @type {any} */ n) => n.type === 'n8n-nodes-base.manualTrigger');
+}
+
+/**
+ * Imports every workflows/*.json not imported into this sandbox before.
+ * @param {import('../e2e/harness').N8nInstance} n8n @param {string} stateDir
+ * @returns {Promise<Array<{ file: string, id: string, name: string, runnable: boolean, isNew: boolean }>>}
+ */
+async function importTemplates(n8n, stateDir) {
+	const dir = path.join(REPO_DIR, 'workflows');
+	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+	if (files.length === 0) {
+		say('no workflow templates in workflows/ yet: skipped');
+		return [];
+	}
+	const stateFile = path.join(stateDir, 'imported-workflows.json');
+	/** @type {Record<string, string>} */
+	const imported = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {};
+	const result = [];
+	for (const file of files) {
+		let workflow;
+		try {
+			workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+		} catch (error) {
+			say(`workflows/${file} is not valid JSON, skipped: ${error.message}`);
+			continue;
+		}
+		if (imported[file]) {
+			result.push({ file, id: imported[file], name: workflow.name, runnable: isRunnable(workflow), isNew: false });
+			continue;
+		}
+		const id = await importWorkflow(n8n, workflow, { id: workflow.id ?? templateId(file) });
+		imported[file] = id;
+		fs.writeFileSync(stateFile, JSON.stringify(imported, null, 2));
+		say(`imported workflows/${file} as "${workflow.name}" (${id})`);
+		result.push({ file, id, name: workflow.name, runnable: isRunnable(workflow), isNew: true });
+	}
+	return result;
+}
+
+/**
+ * @param {{ url: string, sims: Record<string, any>, templates: Array<{ id: string, name: string, runnable: boolean }>, stateDir: string }} info
+ */
+function printWelcome({ url, sims, templates, stateDir }) {
+	const simLines = SIMULATORS.filter((s) => sims[s.key]).map((s) => `    ${s.label}: ${sims[s.key].url}`);
+	// Point at a template that runs on demand (has a Manual Trigger), not at the error handler.
+	const first = templates.find((t) => t.runnable) ?? templates[0];
+	const lines = [
+		'',
+		'  ml-connector sandbox is running',
+		'',
+		`  n8n editor:  ${url}`,
+		`  login:       ${DEMO_LOGIN.email}  /  ${DEMO_LOGIN.password}`,
+		...(simLines.length ? ['  simulators:', ...simLines] : []),
+		'',
+		'  Next steps:',
+		first
+			? `    1. Log in, open "${first.name}" (${url}/workflow/${first.id}) and click "Execute workflow":`
+			: `    1. Log in at ${url}; the "ServiceTitan account" credential points at the simulator.`,
+		'       every invoice, payment and bill comes out of "Normalized Documents", checked to the cent.',
+		'    2. Publish it, then in another terminal: npm run sandbox:webhook -- invoice.updated',
+		'       (a signed webhook; watch the new execution under Executions).',
+		'    3. In "Normalize Record", set the Business Unit mapping to rows for some business units only',
+		'       and run again: the others go to "Needs Attention", naming the unmapped business unit.',
+		'',
+		`  State is kept in ${path.relative(process.cwd(), stateDir) || stateDir} (npm start -- --reset starts over; n8n's log: n8n.log there).`,
+		'  Press Ctrl-C to stop.',
+		'',
+	];
+	process.stdout.write(lines.join('\n') + '\n');
+}
+
+/**
+ * Starts the whole sandbox. Resolves once everything is up, with a handle to stop it.
+ * @param {string[]} argv  command-line arguments (without node and the script)
+ * @param {{ handleSignals?: boolean }} [options]  handleSignals: stop on SIGINT/SIGTERM and exit
+ * @returns {Promise<{ url: string, login: typeof DEMO_LOGIN, n8n: any, sims: Record<string, any>, stop: () => Promise<void> } | null>}
+ */
+async function main(argv, { handleSignals = true } = {}) {
+	const options = parseArgs(argv);
+	if (options.help) {
+		process.stdout.write(`${HELP}\n`);
+		return null;
+	}
+	buildIfNeeded(REPO_DIR);
+	ensureN8nInstalled();
+	prepareStateDir(options.stateDir, options.reset);
+	await assertPortFree(options.port, 'n8n editor', ' (--port N picks another one)');
+
+	/** @type {Record<string, any>} */
+	let sims = {};
+	/** @type {any} */
+	let n8n = null;
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		if (n8n) await n8n.stop();
+		await closeSimulators(sims);
+	};
+
+	try {
+		sims = await startSimulators();
+		const userFolder = await installPackage(options.stateDir);
+		say(`starting n8n on http://127.0.0.1:${options.port} (about 10-20 s)...`);
+		/** @type {Record<string, string>} */
+		const env = {};
+		if (process.env.N8N_LOG_LEVEL) env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL;
+		n8n = await startN8n({
+			userFolder,
+			port: options.port,
+			encryptionKey: SANDBOX_ENCRYPTION_KEY,
+			env,
+			logFile: path.join(options.stateDir, 'n8n.log'),
+		});
+		say(`n8n is ready after ${Math.round(n8n.readyAfterMs / 1000)} s`);
+		await setupOwner(n8n, DEMO_LOGIN);
+		const credentials = sandboxCredentials(sims);
+		if (credentials.length > 0) {
+			await importCredentials(n8n, credentials);
+			say(`credentials: ${credentials.map((c) => `"${c.name}" (${c.type})`).join(', ')}`);
+		}
+		const templates = await importTemplates(n8n, options.stateDir);
+		printWelcome({ url: n8n.url, sims, templates, stateDir: options.stateDir });
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+
+	if (handleSignals) {
+		const onSignal = (/** @type {string} */ signal) => {
+			if (stopping) {
+				say(`${signal} again: exiting without waiting`);
+				n8n.killGroup('SIGKILL');
+				process.exit(130);
+			}
+			say(`${signal}: stopping n8n and the simulators...`);
+			stop().then(
+				() => process.exit(0),
+				(error) => {
+					say(`error while stopping: ${error.message}`);
+					process.exit(1);
+				},
+			);
+		};
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+		n8n.exited.then((/** @type {{ code: number | null, signal: string | null }} */ exit) => {
+			if (stopping) return;
+			say(`n8n exited unexpectedly (code ${exit.code}, signal ${exit.signal}); last lines of its log:`);
+			process.stdout.write(n8n.logs().split('\n').slice(-30).join('\n') + '\n');
+			stop().finally(() => process.exit(1));
+		});
+	}
+	return { url: n8n.url, login: DEMO_LOGIN, n8n, sims, stop };
+}
+
+module.exports = { main, sandboxCredentials, parseArgs, needsBuild, templateId, DEMO_LOGIN, SIMULATORS };
+
+if (require.main === module) {
+	main(process.argv.slice(2)).catch((error) => {
+		process.stderr.write(`[sandbox] ${error.message}\n`);
+		process.exit(1);
+	});
+}
