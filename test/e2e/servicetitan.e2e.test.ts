@@ -34,7 +34,7 @@ describe('ml-connector in a real n8n 2.41.1', () => {
 		for (const name of ['serviceTitan', 'serviceTitanTrigger', 'serviceTitanPollTrigger', 'serviceTitanTool']) {
 			expect(types).toContain(`${PACKAGE}.${name}`);
 		}
-		const credentialTypes = await fetch(`${runtime.n8n.url}/types/credentials.json`, { headers: { cookie: runtime.cookie } }).then((r) => r.json());
+		const credentialTypes = (await fetch(`${runtime.n8n.url}/types/credentials.json`, { headers: { cookie: runtime.cookie } }).then((r) => r.json())) as Array<{ name: string }>;
 		expect(credentialTypes.map((type: { name: string }) => type.name)).toContain('serviceTitanApi');
 	});
 
@@ -46,7 +46,7 @@ describe('ml-connector in a real n8n 2.41.1', () => {
 				headers: { cookie: runtime.cookie, 'content-type': 'application/json' },
 				body: JSON.stringify({ credentials: { id: credential.id, name: credential.name, type: credential.type, data: { ...credential.data, ...overrides } } }),
 			});
-			const body = await response.json();
+			const body = (await response.json()) as { data?: { status: string; message: string } };
 			if (!body.data) throw new Error(`credential test answered ${response.status}: ${JSON.stringify(body)}`);
 			return body.data as { status: string; message: string };
 		};
