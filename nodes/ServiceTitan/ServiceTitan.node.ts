@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { resourceProperties } from '../shared/operations';
 import { resourceLabels, resources } from './actions/resources';
 import { router } from './actions/router';
 import { searchBusinessUnits, searchCustomers } from './methods/listSearch';
@@ -19,20 +20,7 @@ export class ServiceTitan implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'serviceTitanApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: resources
-					.map((resource) => ({ name: resourceLabels[resource.value], value: resource.value }))
-					.sort((a, b) => a.name.localeCompare(b.name)),
-				default: 'invoice',
-			},
-			...resources.map((resource) => resource.operationProperty),
-			...resources.flatMap((resource) => Object.values(resource.operations).flatMap((operation) => operation.description)),
-		],
+		properties: resourceProperties(resources, resourceLabels, 'invoice'),
 	};
 
 	methods = { listSearch: { searchCustomers, searchBusinessUnits } };

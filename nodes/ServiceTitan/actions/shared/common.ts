@@ -2,27 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { showFor } from './operation';
 
-export function returnAllAndLimit(resource: string, operation: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: showFor(resource, operation),
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...showFor(resource, operation).show, returnAll: [false] } },
-		},
-	];
-}
+export { returnAllAndLimit } from '../../../shared/operations';
 
 export function includeCanonicalOption(resource: string, operation: string | string[]): INodeProperties {
 	return {

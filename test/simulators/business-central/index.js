@@ -1,0 +1,738 @@
+'use strict';
+/**
+ * Business Central API v2.0 simulator — a real HTTPS server on 127.0.0.1 with an Entra-like token
+ * endpoint (for @azure/msal-node) and the BC API surface a ServiceTitan → BC connector uses.
+ * See README.md in this folder for behaviour, choices and the seed.
+ */
+const https = require('node:https');
+const crypto = require('node:crypto');
+const { ensureServerCertificates, createClientCertificate, thumbprints } = require('./certs.js');
+const { BcError, withCorrelation } = require('./errors.js');
+const { createIdGenerator } = require('./store.js');
+const { buildState, BUSINESS_UNIT_DIMENSIONS, COMPANY_NAMES } = require('./seed.js');
+const { createAuth, BC_SCOPE, BC_RESOURCE } = require('./auth.js');
+const { dispatch, DEFS, queryItems } = require('./api.js');
+const { parseQuery } = require('./odata.js');
+const { createWebhooks } = require('./webhooks.js');
+
+const DEFAULT_TENANT = '11111111-2222-3333-4444-555555555555';
+const DEFAULT_CLIENT_ID = '0b1e5c9a-5d8e-4c3e-9f1a-2b3c4d5e6f70';
+const DEFAULT_CLIENT_SECRET = 'bc-sim-secret';
+/** Registered in Entra, token works, but the app has no permission sets in BC → API answers 403. */
+const NO_PERMISSION_CLIENT = Object.freeze({ clientId: '7f3d1c2b-0403-4e5f-8a9b-000000000403', clientSecret: 'bc-sim-no-permission-secret' });
+/** Registered in Entra, but not on BC's "Microsoft Entra Applications" page → API answers 401. */
+const UNREGISTERED_CLIENT = Object.freeze({ clientId: '7f3d1c2b-0401-4e5f-8a9b-000000000401', clientSecret: 'bc-sim-unregistered-secret' });
+
+/**
+ * @typedef {Object} FaultSpec
+ * @property {'status'|'rateLimit'|'delay'|'reset'} kind
+ * @property {number} [times] how many matching requests it affects (default 1; Infinity allowed)
+ * @property {string|RegExp|((r: {method: string, path: string, url: string}) => boolean)} [match]
+ *   tested against `"<METHOD> <path>"`; default: every API request (paths under /v2.0/), never the token side
+ * @property {number} [status] for kind 'status' (default 503)
+ * @property {number} [retryAfter] seconds for 429/502/503 (default 1)
+ * @property {number} [ms] for kind 'delay'
+ * @property {any} [body] override response body for kind 'status'
+ */
+
+/**
+ * @typedef {Object} SimulatorOptions
+ * @property {number} [port] 0 = random
+ * @property {string} [tenantId]
+ * @property {string} [environment] environment name in the URL (default 'sandbox')
+ * @property {string[]} [environments] additional valid environment names
+ * @property {string} [clientId]
+ * @property {string} [clientSecret]
+ * @property {string} [certificateThumbprint] SHA-1 hex of the client certificate (x5t)
+ * @property {string} [certificateThumbprintSha256] SHA-256 hex (x5t#S256)
+ * @property {string} [certificatePublicKeyPem] public key (or certificate PEM) that verifies client assertions
+ * @property {string} [certificatePem] the client certificate; thumbprints and public key are derived from it
+ * @property {Array<import('./auth.js').ClientConfig>} [extraClients]
+ * @property {number} [tokenLifetimeSeconds] default 3600
+ * @property {number} [pageSize] server-driven page size (default 100)
+ * @property {{ requestsPer5Min?: number, maxConcurrent?: number, windowMs?: number }} [limits]
+ * @property {{ from?: string, to?: string } | null} [allowedPostingDates]
+ * @property {{ seed?: number|string, now?: string|number|Date, extraCustomers?: number, extraItems?: number }} [seed]
+ * @property {string} [workDate] YYYY-MM-DD default for new documents (default: today UTC)
+ * @property {boolean} [manualDocumentNumbers] allow `number` on document create (default true)
+ * @property {boolean} [requireExternalDocumentNumber] sales "Ext. Doc. No. Mandatory" (default false)
+ * @property {number} [latencyMs] extra processing time per admitted API request (default 0)
+ * @property {string} [certDir] where the CA/server PEMs are cached (default os.tmpdir()/ml-connector-sim-certs)
+ * @property {{ delayMs?: number, handshakeTimeoutMs?: number, expirationDays?: number, retryDelaysMs?: number[] }} [webhooks]
+ * @property {(line: string) => void} [log]
+ */
+
+/**
+ * Start the simulator.
+ * @param {SimulatorOptions} [options]
+ */
+async function startBusinessCentralSimulator(options = {}) {
+	const opts = normalizeOptions(options);
+	const certs = await ensureServerCertificates({ certDir: options.certDir });
+	const { privateKey, publicKey } = await new Promise((resolve, reject) =>
+		crypto.generateKeyPair('rsa', { modulusLength: 2048 }, (err, pub, priv) => (err ? reject(err) : resolve({ privateKey: priv, publicKey: pub }))),
+	);
+	const kid = crypto.createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url');
+	const newId = createIdGenerator(opts.seed.seed ?? 1);
+
+	/** @type {string} */
+	let baseUrl = '';
+	const stats = { tokensIssued: 0, requests: 0, throttled: 0, byRoute: /** @type {Record<string, number>} */ ({}) };
+	/** @type {FaultSpec[]} */
+	const faults = [];
+	/** @type {Array<{ at: string, method: string, path: string, status: number, ms: number, clientId?: string }>} */
+	const requestLog = [];
+	/** @type {Array<{ at: string, clientId: string, credential: string, alg?: string, thumbprintHeader?: string, expiresAt: string }>} */
+	const tokenLog = [];
+	/** per-client sliding window timestamps and in-flight counters */
+	/** @type {Map<string, { times: number[], head: number, inflight: number }>} */
+	const throttle = new Map();
+
+	const ctx = {
+		state: /** @type {any} */ (null),
+		opts,
+		newId,
+		lastMs: 0,
+		nowIso() {
+			const t = Math.max(Date.now(), ctx.lastMs + 1);
+			ctx.lastMs = t;
+			return new Date(t).toISOString();
+		},
+		workDate: () => opts.workDate || new Date().toISOString().slice(0, 10),
+		/** @param {any} rec */
+		touch(rec) {
+			rec._ts = ++ctx.state.rowVersion;
+			rec.lastModifiedDateTime = ctx.nowIso();
+		},
+		/** @param {any} co @param {string} set @param {string} id @param {string} changeType */
+		notify(co, set, id, changeType) {
+			if (ctx.webhooks) ctx.webhooks.record(co, set, id, changeType);
+		},
+		webhooks: /** @type {any} */ (null),
+		/** @type {{ state: any, rv: number, map: Map<string, any> }} */
+		memoCache: { state: null, rv: -1, map: new Map() },
+		/**
+		 * Memoize a derived value until the next write (row version change) or state swap.
+		 * @template T @param {string} key @param {() => T} fn @returns {T}
+		 */
+		memo(key, fn) {
+			const st = ctx.state;
+			if (ctx.memoCache.state !== st || ctx.memoCache.rv !== st.rowVersion) ctx.memoCache = { state: st, rv: st.rowVersion, map: new Map() };
+			if (!ctx.memoCache.map.has(key)) ctx.memoCache.map.set(key, fn());
+			return ctx.memoCache.map.get(key);
+		},
+	};
+
+	const reset = () => {
+		ctx.state = buildState({ tenantId: opts.tenantId, environment: opts.environment, seed: opts.seed, newId });
+		let max = 0;
+		for (const co of Object.values(ctx.state.companies)) {
+			for (const table of Object.values(/** @type {any} */ (co).t)) {
+				for (const r of Object.values(/** @type {Record<string, any>} */ (table))) {
+					const t = Date.parse(r.lastModifiedDateTime);
+					if (t > max) max = t;
+				}
+			}
+		}
+		ctx.lastMs = Math.max(ctx.lastMs, max);
+	};
+	reset();
+
+	const auth = createAuth({
+		tenantId: opts.tenantId,
+		tokenLifetimeSeconds: opts.tokenLifetimeSeconds,
+		clients: opts.clients,
+		baseUrl: () => baseUrl,
+		signingKey: privateKey,
+		publicKey,
+		kid,
+		now: () => Date.now(),
+		onTokenIssued: (info) => {
+			stats.tokensIssued++;
+			tokenLog.push({ at: new Date().toISOString(), ...info });
+			if (tokenLog.length > 500) tokenLog.splice(0, tokenLog.length - 500);
+		},
+	});
+
+	ctx.webhooks = createWebhooks(ctx, { ...opts.webhooks, caCert: certs.ca, apiBase: () => apiBase(), log: opts.log });
+
+	const apiBase = () => `${baseUrl}/v2.0/${opts.tenantId}/${opts.environment}/api/v2.0`;
+
+	/** @param {string} key */
+	const countRoute = (key) => {
+		stats.byRoute[key] = (stats.byRoute[key] || 0) + 1;
+	};
+
+	/**
+	 * @param {import('node:http').ServerResponse} res @param {number} status @param {Record<string,string>} headers @param {any} [body] @param {string} [raw]
+	 */
+	const send = (res, status, headers, body, raw) => {
+		if (res.writableEnded || res.destroyed) return;
+		const payload = raw !== undefined ? raw : body === undefined ? '' : JSON.stringify(body);
+		const h = { ...headers };
+		if (payload && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['content-type'] = 'application/json; charset=utf-8';
+		h['content-length'] = String(Buffer.byteLength(payload));
+		res.writeHead(status, h);
+		res.end(payload);
+	};
+
+	/** @param {BcError} e @param {string} correlationId */
+	const errorBody = (e, correlationId) => ({ error: { code: e.code, message: withCorrelation(e.message, correlationId) } });
+
+	/**
+	 * @param {FaultSpec} f @param {string} method @param {string} path @param {boolean} isApi
+	 */
+	const faultMatches = (f, method, path, isApi) => {
+		if ((f.times ?? 1) <= 0) return false;
+		if (f.match === undefined || f.match === null) return isApi;
+		const line = `${method} ${path}`;
+		if (typeof f.match === 'string') return line.includes(f.match);
+		if (f.match instanceof RegExp) return f.match.test(line);
+		if (typeof f.match === 'function') return !!f.match({ method, path, url: `${baseUrl}${path}` });
+		return false;
+	};
+
+	/**
+	 * Apply the first matching fault. Returns true when the request was answered (or the socket reset).
+	 * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} method @param {string} path @param {boolean} isApi @param {string} correlationId
+	 */
+	const applyFaults = async (req, res, method, path, isApi, correlationId) => {
+		for (;;) {
+			const f = faults.find((x) => faultMatches(x, method, path, isApi));
+			if (!f) return false;
+			f.times = (f.times ?? 1) - 1;
+			if (f.kind === 'delay') {
+				await new Promise((r) => setTimeout(r, f.ms || 0));
+				continue; // a delay may be followed by another fault, then normal processing
+			}
+			if (f.kind === 'reset') {
+				req.socket.destroy();
+				return true;
+			}
+			if (f.kind === 'rateLimit') {
+				stats.throttled++;
+				const e = new BcError(429, 'Application_TooManyRequests', 'Too many requests reached. Retry after the time given in the Retry-After header.');
+				send(res, 429, { 'retry-after': String(f.retryAfter ?? 1), 'request-id': correlationId }, errorBody(e, correlationId));
+				return true;
+			}
+			if (f.kind === 'status') {
+				const status = f.status || 503;
+				/** @type {Record<string,string>} */
+				const h = { 'request-id': correlationId };
+				if (status === 503 || status === 502 || status === 429 || f.retryAfter !== undefined) h['retry-after'] = String(f.retryAfter ?? 1);
+				if (status === 429) stats.throttled++;
+				const codes = /** @type {Record<number,string>} */ ({
+					500: 'Internal_ServerError',
+					502: 'BadGateway',
+					503: 'Internal_ServiceUnavailable',
+					504: 'GatewayTimeout',
+					408: 'Internal_OperationTimeout',
+					429: 'Application_TooManyRequests',
+				});
+				const e = new BcError(status, codes[status] || 'Unknown', `Simulated fault: HTTP ${status}.`);
+				send(res, status, h, f.body !== undefined ? f.body : errorBody(e, correlationId));
+				return true;
+			}
+			return false;
+		}
+	};
+
+	/**
+	 * Sliding window + concurrency admission per client.
+	 * @param {string} clientId @param {number} cost
+	 * @returns {{ ok: true, release: () => void } | { ok: false, retryAfter: number, message: string }}
+	 */
+	const admit = (clientId, cost) => {
+		let t = throttle.get(clientId);
+		if (!t) {
+			t = { times: [], head: 0, inflight: 0 };
+			throttle.set(clientId, t);
+		}
+		const now = Date.now();
+		const windowMs = opts.limits.windowMs;
+		while (t.head < t.times.length && t.times[t.head] <= now - windowMs) t.head++;
+		if (t.head > 4096) {
+			t.times = t.times.slice(t.head);
+			t.head = 0;
+		}
+		const used = t.times.length - t.head;
+		if (used + cost > opts.limits.requestsPer5Min) {
+			const oldest = t.times[t.head] ?? now;
+			const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
+			return { ok: false, retryAfter, message: `Too many requests reached.  Actual (${used + cost}).  Maximum (${opts.limits.requestsPer5Min}) per ${Math.round(windowMs / 1000)} seconds.` };
+		}
+		if (t.inflight >= opts.limits.maxConcurrent) {
+			return { ok: false, retryAfter: 1, message: `Too many concurrent requests. Maximum (${opts.limits.maxConcurrent}) requests are processed at a time per user.` };
+		}
+		for (let i = 0; i < cost; i++) t.times.push(now);
+		t.inflight++;
+		const tt = t;
+		let released = false;
+		return {
+			ok: true,
+			release: () => {
+				if (!released) {
+					released = true;
+					tt.inflight--;
+				}
+			},
+		};
+	};
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @returns {Promise<Buffer|null>} null when too large
+	 */
+	const readBody = (req) =>
+		new Promise((resolve, reject) => {
+			/** @type {Buffer[]} */
+			const chunks = [];
+			let size = 0;
+			let tooBig = false;
+			req.on('data', (c) => {
+				size += c.length;
+				if (size > 50 * 1024 * 1024) tooBig = true;
+				else chunks.push(c);
+			});
+			req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
+			req.on('error', reject);
+		});
+
+	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+	const handler = async (req, res) => {
+		const started = Date.now();
+		stats.requests++;
+		const method = (req.method || 'GET').toUpperCase();
+		const url = new URL(req.url || '/', baseUrl);
+		const path = url.pathname;
+		const correlationId = crypto.randomUUID();
+		/** @type {Record<string,string>} */
+		const headers = {};
+		for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
+		/** @type {string|undefined} */
+		let clientId;
+		res.on('finish', () => {
+			requestLog.push({ at: new Date(started).toISOString(), method, path: `${path}${url.search}`, status: res.statusCode, ms: Date.now() - started, clientId });
+			if (requestLog.length > 2000) requestLog.splice(0, requestLog.length - 2000);
+		});
+		let rawBody;
+		try {
+			rawBody = await readBody(req);
+		} catch {
+			return;
+		}
+		if (rawBody === null) {
+			send(res, 413, { 'request-id': correlationId }, errorBody(new BcError(413, 'BadRequest_RequestTooLarge', 'The request body is too large.'), correlationId));
+			return;
+		}
+		const bodyText = rawBody.toString('utf8');
+
+		// ---------------- token side
+		const m = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/v2\.0(\/.*)?$/.exec(path) || /^\/v2\.0\/([^/]+)\/api\/v2\.0(\/.*)?$/.exec(path);
+		if (!m) {
+			if (await applyFaults(req, res, method, path, false, correlationId)) return;
+			const r = auth.handle(method, url, bodyText, headers);
+			if (r) {
+				countRoute(`${method} ${r.route}`);
+				send(res, r.status, r.headers, r.body);
+				return;
+			}
+			countRoute(`${method} (unknown)`);
+			send(res, 404, { 'request-id': correlationId }, errorBody(new BcError(404, 'BadRequest_NotFound', `No route for ${method} ${path}.`), correlationId));
+			return;
+		}
+
+		// ---------------- API side
+		const short = m.length === 3 && !/^\/v2\.0\/[^/]+\/[^/]+\/api\//.test(path);
+		const urlTenant = short ? null : m[1];
+		const urlEnv = short ? m[1] : m[2];
+		const rest = ((short ? m[2] : m[3]) || '').replace(/^\/+/, '');
+		const segments = splitPath(rest);
+		const routeKey = `${method} ${segments.map((s) => s.replace(/\(.*\)$/, '')).join('/') || '/'}`;
+		countRoute(routeKey);
+		/** @type {(() => void) | null} */
+		let release = null;
+		res.on('close', () => release && release());
+		try {
+			const principal = auth.verifyBearer(headers.authorization);
+			clientId = principal.clientId;
+			if (urlTenant && urlTenant.toLowerCase() !== opts.tenantId.toLowerCase()) {
+				throw new BcError(401, 'Authentication_InvalidCredentials', 'The server has rejected the client credentials.');
+			}
+			if (principal.client.bcAccess === 'unregistered') throw new BcError(401, 'Authentication_InvalidCredentials', 'The server has rejected the client credentials.');
+			if (!opts.environments.some((e) => e.toLowerCase() === urlEnv.toLowerCase())) {
+				throw new BcError(404, 'Internal_TenantUnavailable', `The environment '${urlEnv}' does not exist for tenant '${opts.tenantId}' (or it is not available). Check the environment name in the URL.`);
+			}
+			if (principal.client.bcAccess === 'forbidden') {
+				throw new BcError(
+					403,
+					'Authorization_InsufficientPermissions',
+					`The application '${principal.clientId}' does not have permission to access this Business Central environment. Assign permission sets to it on the Microsoft Entra Applications page.`,
+				);
+			}
+			let cost = 1;
+			if (segments[0] === '$batch') {
+				try {
+					const b = JSON.parse(bodyText);
+					if (Array.isArray(b.requests)) cost = Math.max(1, b.requests.length);
+				} catch {
+					/* reported later */
+				}
+			}
+			const a = admit(principal.clientId, cost);
+			if ('retryAfter' in a) {
+				stats.throttled++;
+				send(res, 429, { 'retry-after': String(a.retryAfter), 'request-id': correlationId }, errorBody(new BcError(429, 'Application_TooManyRequests', a.message), correlationId));
+				return;
+			}
+			release = a.release;
+			if (await applyFaults(req, res, method, path, true, correlationId)) return;
+			if (opts.latencyMs > 0) await new Promise((r) => setTimeout(r, opts.latencyMs));
+			const apiReq = {
+				method,
+				segments,
+				query: [...url.searchParams.entries()],
+				headers,
+				body: parseJsonBody(bodyText, method),
+				apiBase: apiBase(),
+				rawPathForLinks: rest,
+			};
+			let out;
+			if (segments[0] === '$batch') out = handleBatch(apiReq);
+			else if (/^subscriptions(\(|$)/.test(segments[0] || '')) {
+				if (apiReq.body === BAD_JSON) throw new BcError(400, 'BadRequest', 'Invalid Request Body');
+				out = await ctx.webhooks.handleAsync({ ...apiReq, principal });
+			} else out = runOne(apiReq);
+			send(res, out.status, { 'request-id': correlationId, ...out.headers }, out.body, out.raw);
+		} catch (err) {
+			const e = toBcError(err);
+			send(res, e.status, { 'request-id': correlationId, ...e.headers }, errorBody(e, correlationId));
+		}
+	};
+
+	/** @param {unknown} err */
+	const toBcError = (err) => {
+		if (err instanceof BcError) return err;
+		if (opts.log) opts.log(`[bc-sim] internal error: ${err && /** @type {Error} */ (err).stack}`);
+		return new BcError(500, 'Internal_ServerError', `Simulator internal error: ${err && /** @type {Error} */ (err).message}`);
+	};
+
+	/**
+	 * @param {any} apiReq
+	 * @returns {{ status: number, headers: Record<string,string>, body?: any, raw?: string }}
+	 */
+	const runOne = (apiReq) => {
+		if (apiReq.body === BAD_JSON) throw new BcError(400, 'BadRequest', 'Invalid Request Body');
+		const mark = ctx.webhooks.mark();
+		try {
+			return dispatch(ctx, apiReq);
+		} catch (err) {
+			ctx.webhooks.rollback(mark);
+			throw err;
+		}
+	};
+
+	/**
+	 * JSON $batch: up to 100 inner requests; `Isolation: snapshot` → all-or-nothing.
+	 * @param {any} apiReq
+	 */
+	const handleBatch = (apiReq) => {
+		if (apiReq.method !== 'POST') throw new BcError(405, 'BadRequest_MethodNotAllowed', "'$batch' only accepts POST requests.");
+		const b = apiReq.body;
+		if (b === BAD_JSON || !b || typeof b !== 'object' || !Array.isArray(b.requests)) throw new BcError(400, 'BadRequest', 'Invalid Request Body. A JSON batch needs a "requests" array.');
+		if (b.requests.length > 100) throw new BcError(400, 'BadRequest', `The maximum number of '100' operations per batch request is exceeded (${b.requests.length}).`);
+		const snapshot = /snapshot/i.test(apiReq.headers.isolation || '');
+		const saved = snapshot ? structuredClone(ctx.state) : null;
+		const mark = ctx.webhooks.mark();
+		/** @type {any[]} */
+		const responses = [];
+		/** @type {Map<string, number>} */
+		const statusById = new Map();
+		let failed = false;
+		for (const r of b.requests) {
+			const id = r && r.id !== undefined ? r.id : null;
+			const innerCorr = crypto.randomUUID();
+			let res;
+			try {
+				const deps = Array.isArray(r.dependsOn) ? r.dependsOn : [];
+				const badDep = deps.find((/** @type {string} */ d) => !statusById.has(String(d)) || /** @type {number} */ (statusById.get(String(d))) >= 400);
+				if (badDep !== undefined) throw new BcError(424, 'BadRequest_FailedDependency', `The request depends on request '${badDep}', which failed or has not run.`);
+				if (!r || typeof r.method !== 'string' || typeof r.url !== 'string') throw new BcError(400, 'BadRequest', 'Each batch request needs "method" and "url".');
+				const inner = innerRequest(apiReq, r);
+				countRoute(`$batch:${inner.method} ${inner.segments.map((/** @type {string} */ s) => s.replace(/\(.*\)$/, '')).join('/')}`);
+				res = dispatch(ctx, inner);
+			} catch (err) {
+				const e = toBcError(err);
+				res = { status: e.status, headers: { ...e.headers }, body: errorBody(e, innerCorr) };
+			}
+			/** @type {Record<string, any>} */
+			const entry = { id, status: res.status, headers: { ...(res.body ? { 'content-type': 'application/json; odata.metadata=minimal', 'odata-version': '4.0' } : {}), ...res.headers } };
+			if (res.body !== undefined) entry.body = res.body;
+			responses.push(entry);
+			if (id !== null) statusById.set(String(id), res.status);
+			if (res.status >= 400) {
+				failed = true;
+				if (snapshot) break;
+			}
+		}
+		if (snapshot && failed) {
+			// keep the row-version counter moving forward so no etag handed out inside the
+			// rolled-back batch can ever match a later version of a record
+			const rv = ctx.state.rowVersion;
+			ctx.state = /** @type {any} */ (saved);
+			ctx.state.rowVersion = rv;
+			ctx.webhooks.rollback(mark);
+		}
+		return { status: 200, headers: { 'content-type': 'application/json; odata.metadata=minimal', 'odata-version': '4.0' }, body: { responses } };
+	};
+
+	/**
+	 * @param {any} outer @param {any} r
+	 */
+	const innerRequest = (outer, r) => {
+		let u = String(r.url);
+		const abs = /^https?:\/\/[^/]+(\/.*)$/.exec(u);
+		if (abs) {
+			const mm = /\/api\/v2\.0\/?(.*)$/.exec(abs[1]);
+			if (!mm) throw new BcError(400, 'BadRequest_InvalidRequestUrl', `The batch request URL '${u}' is not under the API root.`);
+			u = mm[1];
+		}
+		u = u.replace(/^\/+/, '').replace(/^api\/v2\.0\/?/, '');
+		const qi = u.indexOf('?');
+		const pathPart = qi >= 0 ? u.slice(0, qi) : u;
+		const queryPart = qi >= 0 ? u.slice(qi + 1) : '';
+		/** @type {Record<string,string>} */
+		const h = {};
+		for (const [k, v] of Object.entries(outer.headers)) if (['authorization', 'accept-language', 'data-access-intent'].includes(k)) h[k] = /** @type {string} */ (v);
+		for (const [k, v] of Object.entries(r.headers || {})) h[k.toLowerCase()] = String(v);
+		const segments = splitPath(pathPart);
+		if (segments[0] === '$batch') throw new BcError(400, 'BadRequest', '$batch requests cannot be nested.');
+		let body = r.body;
+		if (typeof body === 'string' && body.trim()) body = parseJsonBody(body, r.method);
+		if (body === BAD_JSON) throw new BcError(400, 'BadRequest', 'Invalid Request Body');
+		return {
+			method: String(r.method).toUpperCase(),
+			segments,
+			query: [...new URLSearchParams(queryPart).entries()],
+			headers: h,
+			body,
+			apiBase: outer.apiBase,
+			rawPathForLinks: pathPart,
+		};
+	};
+
+	const server = https.createServer({ key: certs.key, cert: certs.cert, keepAliveTimeout: 5000 }, (req, res) => {
+		handler(req, res).catch((err) => {
+			if (opts.log) opts.log(`[bc-sim] handler crashed: ${err && err.stack}`);
+			if (!res.headersSent) send(res, 500, {}, { error: { code: 'Internal_ServerError', message: 'Simulator crashed.' } });
+		});
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve(undefined);
+		});
+	});
+	const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
+	baseUrl = `https://127.0.0.1:${addr.port}`;
+
+	const defaultCompany = () => ctx.state.companies[ctx.state.companyOrder[0]];
+	/** @param {string} [nameOrId] */
+	const companyOf = (nameOrId) => {
+		if (!nameOrId) return defaultCompany();
+		const st = ctx.state;
+		const co = st.companies[nameOrId] || Object.values(st.companies).find((/** @type {any} */ c) => c.meta.name === nameOrId);
+		if (!co) throw new Error(`unknown company ${nameOrId}`);
+		return co;
+	};
+
+	const bc = {
+		url: baseUrl,
+		port: addr.port,
+		caCertPath: certs.caCertPath,
+		/** PEM text of the CA (for `ca:` on node:https) */
+		ca: certs.ca,
+		tenantId: opts.tenantId,
+		environment: opts.environment,
+		authority: `${baseUrl}/${opts.tenantId}`,
+		knownAuthority: `127.0.0.1:${addr.port}`,
+		tokenEndpoint: `${baseUrl}/${opts.tenantId}/oauth2/v2.0/token`,
+		scope: BC_SCOPE,
+		resource: BC_RESOURCE,
+		apiBase: apiBase(),
+		clientId: opts.clientId,
+		clientSecret: opts.clientSecret,
+		noPermissionClient: NO_PERMISSION_CLIENT,
+		unregisteredClient: UNREGISTERED_CLIENT,
+		clients: opts.clients,
+		/** id of the default company ("CRONUS USA, Inc.") */
+		get companyId() {
+			return defaultCompany().meta.id;
+		},
+		/** @returns {Array<{ id: string, name: string }>} */
+		get companies() {
+			return ctx.state.companyOrder.map((/** @type {string} */ id) => ({ id, name: ctx.state.companies[id].meta.name }));
+		},
+		/** live state (replaced on reset() and on a rolled-back snapshot batch — re-read, don't cache) */
+		get state() {
+			return ctx.state;
+		},
+		stats,
+		faults,
+		requestLog,
+		/** tokens issued: which client, secret or certificate, and for certificates the JWT alg and thumbprint header */
+		tokenLog,
+		businessUnitDimensions: BUSINESS_UNIT_DIMENSIONS,
+		/** Make every issued access token invalid (the next API call answers 401). */
+		expireTokens() {
+			auth.expireTokens();
+		},
+		/** Rebuild the seed state (ids are new), clear faults, throttle windows and stats. */
+		reset() {
+			reset();
+			faults.length = 0;
+			throttle.clear();
+			stats.tokensIssued = 0;
+			stats.requests = 0;
+			stats.throttled = 0;
+			for (const k of Object.keys(stats.byRoute)) delete stats.byRoute[k];
+			requestLog.length = 0;
+			tokenLog.length = 0;
+			ctx.webhooks.clear();
+		},
+		/**
+		 * Rendered API records of an entity set (as GET would return them, without paging).
+		 * @param {string} entitySet e.g. 'salesInvoices' @param {{ company?: string, filter?: string }} [o]
+		 */
+		list(entitySet, o = {}) {
+			const def = /** @type {any} */ (DEFS)[entitySet];
+			if (!def) throw new Error(`unknown entity set ${entitySet}`);
+			const co = companyOf(o.company);
+			const q = parseQuery(o.filter ? [['$filter', o.filter]] : []);
+			const recs = def.name === 'customerPayments' || def.name === 'journalLines'
+				? Object.values(co.t.journalLines).filter((/** @type {any} */ l) => (def.name === 'customerPayments' ? l.docType === 'Payment' : l.docType === ''))
+				: def.list(ctx, co, null, q, () => ['*']);
+			return queryItems(ctx, co, def, recs, q).map((it) => it.view);
+		},
+		/** Customer ledger entries (internal; not an API v2.0 entity set). @param {{ company?: string }} [o] */
+		customerLedger(o = {}) {
+			return Object.values(companyOf(o.company).t.custLedgerEntries).map((/** @type {any} */ e) => ({ ...e }));
+		},
+		webhooks: ctx.webhooks.api,
+		/** Stop the server (open keep-alive sockets are destroyed). */
+		close() {
+			ctx.webhooks.stop();
+			return new Promise((resolve) => {
+				server.close(() => resolve(undefined));
+				server.closeAllConnections();
+			});
+		},
+	};
+	return bc;
+}
+
+const BAD_JSON = Symbol('bad-json');
+
+/** @param {string} text @param {string} method */
+function parseJsonBody(text, method) {
+	if (!text || !text.trim()) return method === 'POST' || method === 'PATCH' ? undefined : undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return BAD_JSON;
+	}
+}
+
+/** Split an API path into segments, keeping parentheses (keys) intact. @param {string} p */
+function splitPath(p) {
+	const out = [];
+	let cur = '';
+	let depth = 0;
+	let inStr = false;
+	for (const ch of decodeURIComponentSafe(p)) {
+		if (ch === "'") inStr = !inStr;
+		if (!inStr && ch === '(') depth++;
+		if (!inStr && ch === ')') depth--;
+		if (ch === '/' && depth === 0 && !inStr) {
+			if (cur) out.push(cur);
+			cur = '';
+		} else cur += ch;
+	}
+	if (cur) out.push(cur);
+	return out;
+}
+
+/** @param {string} s */
+function decodeURIComponentSafe(s) {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
+}
+
+/** @param {SimulatorOptions} o */
+function normalizeOptions(o) {
+	const tenantId = o.tenantId || DEFAULT_TENANT;
+	const environment = o.environment || 'sandbox';
+	const clientId = o.clientId || DEFAULT_CLIENT_ID;
+	const clientSecret = o.clientSecret === undefined ? DEFAULT_CLIENT_SECRET : o.clientSecret;
+	let certificateThumbprint = o.certificateThumbprint;
+	let certificateThumbprintSha256 = o.certificateThumbprintSha256;
+	let certificatePublicKeyPem = o.certificatePublicKeyPem;
+	const certPem = o.certificatePem || (certificatePublicKeyPem && /BEGIN CERTIFICATE/.test(certificatePublicKeyPem) ? certificatePublicKeyPem : undefined);
+	if (certPem) {
+		const tp = thumbprints(certPem);
+		certificateThumbprint = certificateThumbprint || tp.thumbprint;
+		certificateThumbprintSha256 = certificateThumbprintSha256 || tp.thumbprintSha256;
+		certificatePublicKeyPem = tp.publicKeyPem;
+	}
+	/** @type {Array<import('./auth.js').ClientConfig>} */
+	const clients = [
+		{ clientId, clientSecret: clientSecret || undefined, certificateThumbprint, certificateThumbprintSha256, certificatePublicKeyPem, bcAccess: 'full', displayName: 'ml-connector' },
+		{ ...NO_PERMISSION_CLIENT, bcAccess: 'forbidden', displayName: 'ml-connector (no BC permissions)' },
+		{ ...UNREGISTERED_CLIENT, bcAccess: 'unregistered', displayName: 'ml-connector (not registered in BC)' },
+		...(o.extraClients || []),
+	];
+	const limits = o.limits || {};
+	return {
+		port: o.port ?? 0,
+		tenantId,
+		environment,
+		environments: [environment, ...(o.environments || [])],
+		clientId,
+		clientSecret,
+		clients,
+		tokenLifetimeSeconds: o.tokenLifetimeSeconds ?? 3600,
+		pageSize: Math.max(1, o.pageSize ?? 100),
+		limits: {
+			requestsPer5Min: limits.requestsPer5Min ?? 6000,
+			maxConcurrent: limits.maxConcurrent ?? 5,
+			windowMs: limits.windowMs ?? 5 * 60 * 1000,
+		},
+		allowedPostingDates: o.allowedPostingDates === undefined ? null : o.allowedPostingDates,
+		seed: { seed: 1, ...(o.seed || {}) },
+		workDate: o.workDate,
+		manualDocumentNumbers: o.manualDocumentNumbers ?? true,
+		requireExternalDocumentNumber: o.requireExternalDocumentNumber ?? false,
+		latencyMs: o.latencyMs ?? 0,
+		webhooks: o.webhooks || {},
+		log: o.log,
+	};
+}
+
+module.exports = {
+	startBusinessCentralSimulator,
+	createClientCertificate,
+	thumbprints,
+	BUSINESS_UNIT_DIMENSIONS,
+	COMPANY_NAMES,
+	BC_SCOPE,
+	BC_RESOURCE,
+	DEFAULT_TENANT,
+	DEFAULT_CLIENT_ID,
+	DEFAULT_CLIENT_SECRET,
+	NO_PERMISSION_CLIENT,
+	UNREGISTERED_CLIENT,
+};
