@@ -40,6 +40,15 @@ function log(message) {
 	process.stderr.write(`[n8n-install] ${message}\n`);
 }
 
+/**
+ * The environment for the installer's own npm calls: without the npm_config_* variables an outer
+ * `npm run`/`npm test` exports (this package's .npmrc sets ignore-scripts, which would stop the
+ * node@24 binary download and the sqlite3 build).
+ */
+function cleanNpmEnv(base) {
+	return Object.fromEntries(Object.entries(base).filter(([name]) => !/^npm_(config|lifecycle|package)_/i.test(name)));
+}
+
 function run(cmd, args, options) {
 	const started = Date.now();
 	log(`${cmd} ${args.join(' ')}  (in ${options.cwd})`);
@@ -57,7 +66,10 @@ function installNode24(paths) {
 	rmSync(paths.nodeDir, { recursive: true, force: true });
 	mkdirSync(paths.nodeDir, { recursive: true });
 	writeFileSync(join(paths.nodeDir, 'package.json'), JSON.stringify({ private: true }, null, 2));
-	run('npm', ['install', '--no-audit', '--no-fund', `node@${NODE_MAJOR}`], { cwd: paths.nodeDir });
+	run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts=false', `node@${NODE_MAJOR}`], {
+		cwd: paths.nodeDir,
+		env: cleanNpmEnv(process.env),
+	});
 	const check = spawnSync(paths.nodeBin, ['--version'], { encoding: 'utf8' });
 	if (check.status !== 0 || !check.stdout.startsWith(`v${NODE_MAJOR}.`)) {
 		throw new Error(`node@${NODE_MAJOR} did not install a working binary at ${paths.nodeBin}`);
@@ -84,10 +96,12 @@ function installN8n(paths) {
 			2,
 		),
 	);
-	const env = envWithNode24();
+	const env = cleanNpmEnv(envWithNode24());
 	// --ignore-scripts: a Kafka native build fails otherwise; sqlite3 is rebuilt explicitly below.
 	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: paths.n8nDir, env });
-	run('npm', ['rebuild', 'sqlite3'], { cwd: paths.n8nDir, env });
+	run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3'], { cwd: paths.n8nDir, env });
+	const sqlite = spawnSync(paths.nodeBin, ['-e', "require('sqlite3')"], { cwd: paths.n8nDir, env, encoding: 'utf8' });
+	if (sqlite.status !== 0) throw new Error(`sqlite3 did not build for Node ${NODE_MAJOR}: ${sqlite.stderr.trim().split('\n').pop()}`);
 	writeFileSync(marker, N8N_VERSION);
 }
 
