@@ -147,3 +147,11 @@ export function toNodeError(
 			: undefined;
 	return new NodeOperationError(node, message, { itemIndex, description });
 }
+
+/** The vendor's own words for a failed call (e.g. BC's "Posting Date is not within…"), else the error message. */
+export function vendorMessage(error: unknown): string {
+	const failure = describeHttpFailure(error);
+	const vendor = readVendorError(failure.body);
+	const text = vendor.message ?? (error instanceof Error ? error.message : String(error));
+	return text.replace(/\s+CorrelationId:\s+[0-9a-f-]+\.?$/i, '').trim();
+}

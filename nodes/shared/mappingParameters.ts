@@ -60,7 +60,7 @@ export function mappingProperties(spec: MappingParameterSpec): INodeProperties[]
 			default: '',
 			placeholder: 'mappings.businessUnits',
 			description:
-				'Dot path of a field in the input item holding the table: an object like {"31": "HVAC"} or rows like [{"from": "31", "to": "HVAC"}]',
+				'Dot path of a field in the input item holding the table — an object like {"31": "HVAC"} or rows like [{"from": "31", "to": "HVAC"}] — or an expression that returns the table, e.g. from another node',
 			displayOptions: when(['field']),
 		},
 		{
@@ -92,7 +92,9 @@ export function readMappingTable(context: IExecuteFunctions, itemIndex: number, 
 		const rows = (context.getNodeParameter(`${spec.name}Rows`, itemIndex, {}) as { row?: Array<{ from: string; to: string }> }).row ?? [];
 		return buildMappingTable(spec.tableName, rows, { defaultValue });
 	}
-	const path = (context.getNodeParameter(`${spec.name}Field`, itemIndex, '') as string).trim();
+	const field = context.getNodeParameter(`${spec.name}Field`, itemIndex, '') as unknown;
+	if (field !== null && typeof field === 'object') return tableFromInput(spec.tableName, field, { defaultValue });
+	const path = String(field ?? '').trim();
 	const value = readPath(context.getInputData()[itemIndex].json, path);
 	return tableFromInput(spec.tableName, value, { defaultValue, fieldPath: path });
 }

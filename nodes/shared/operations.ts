@@ -6,6 +6,8 @@ import type { ItemResult } from './items';
 export interface Operation<Client> {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, client: Client, itemIndex: number): Promise<ItemResult>;
+	/** For operations that summarise all input items at once (e.g. a reconciliation report). */
+	aggregate?: boolean;
 }
 
 export interface ResourceDefinition<Client> {

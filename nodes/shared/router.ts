@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { forEachItem } from './items';
+import { toNodeError } from './errors';
+import { forEachItem, pairedItems, type ItemResult } from './items';
 import type { ResourceDefinition } from './operations';
 
 function recordIdOf(context: IExecuteFunctions, itemIndex: number): string | undefined {
@@ -31,10 +32,23 @@ export async function routeOperation<Client>(
 		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" is not supported for resource "${resourceName}"`);
 	}
 	const client = await createClient();
+	if (operation.aggregate) return [await runOnce(context, system, resource.noun, () => operation.execute.call(context, client, 0))];
 	const output = await forEachItem(
 		context,
 		(itemIndex) => ({ system, recordType: resource.noun, recordId: recordIdOf(context, itemIndex) }),
 		async (itemIndex) => await operation.execute.call(context, client, itemIndex),
 	);
 	return [output];
+}
+
+/** An aggregate operation runs once; its output is paired with every input item. */
+async function runOnce(context: IExecuteFunctions, system: string, noun: string, run: () => Promise<ItemResult>): Promise<INodeExecutionData[]> {
+	const inputs = context.getInputData().map((_, item) => ({ item }));
+	try {
+		return pairedItems(await run(), 0).map((entry) => ({ ...entry, pairedItem: inputs }));
+	} catch (error) {
+		const nodeError = toNodeError(context.getNode(), error, { system, recordType: noun });
+		if (!context.continueOnFail()) throw nodeError;
+		return [{ json: { error: nodeError.message, description: nodeError.description ?? null }, error: nodeError, pairedItem: inputs }];
+	}
 }

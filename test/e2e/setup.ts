@@ -3,6 +3,7 @@ import { join } from 'node:path';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const harness = require('./harness');
 const { startServiceTitanSimulator } = require('../simulators/servicetitan');
+const { startBusinessCentralSimulator } = require('../simulators/business-central');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export const REPO = join(__dirname, '..', '..');
@@ -27,20 +28,49 @@ export function serviceTitanCredential(simUrl: string) {
 	};
 }
 
+/** The Business Central credential the templates name, pointed at the simulator (MSAL against its authority). */
+export function businessCentralCredential(bc: any) {
+	return {
+		id: 'mlcBusinessCentr',
+		name: 'Business Central account',
+		type: 'businessCentralApi',
+		data: {
+			cloud: 'custom',
+			authorityUrl: bc.url,
+			apiUrl: bc.url,
+			tenantId: bc.tenantId,
+			clientId: bc.clientId,
+			authMethod: 'secret',
+			clientSecret: bc.clientSecret,
+			environment: bc.environment ?? 'sandbox',
+			company: 'CRONUS USA, Inc.',
+			requestsPerSecond: 0,
+		},
+	};
+}
+
 export interface Runtime {
 	n8n: any;
 	apiKey: string;
 	cookie: string;
 	sim: any;
+	bc?: any;
 	stop(): Promise<void>;
 }
 
-/** Packs and installs the package into a fresh n8n user folder, starts n8n and the simulator. */
-export async function startRuntime(): Promise<Runtime> {
-	const sim = await startServiceTitanSimulator({ port: 0, ...ST, seed: { seed: 11, invoices: 30, customers: 8 } });
+export interface RuntimeOptions {
+	stSeed?: Record<string, unknown>;
+	businessCentral?: Record<string, unknown>;
+}
+
+/** Packs and installs the package into a fresh n8n user folder, starts n8n and the simulators. */
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+	const sim = await startServiceTitanSimulator({ port: 0, ...ST, seed: options.stSeed ?? { seed: 11, invoices: 30, customers: 8 } });
+	const bc = options.businessCentral ? await startBusinessCentralSimulator({ port: 0, environment: 'sandbox', ...options.businessCentral }) : undefined;
 	const tarball = await harness.packPackage(REPO);
 	const home = await harness.createN8nHome({ tarball });
-	const n8n = await harness.startN8n({ userFolder: home.userFolder });
+	// n8n trusts the Business Central simulator's throwaway CA the way an on-premises CA is trusted.
+	const n8n = await harness.startN8n({ userFolder: home.userFolder, env: bc ? { NODE_EXTRA_CA_CERTS: bc.caCertPath } : {} });
 	try {
 		await n8n.waitReady();
 		const cookie = await harness.setupOwner(n8n, { email: 'e2e@ml-connector.local', password: 'E2eOwner-Passw0rd' });
@@ -50,14 +80,17 @@ export async function startRuntime(): Promise<Runtime> {
 			apiKey,
 			cookie,
 			sim,
+			bc,
 			stop: async () => {
 				await n8n.stop();
 				await sim.close();
+				await bc?.close();
 			},
 		};
 	} catch (error) {
 		await n8n.stop();
 		await sim.close();
+		await bc?.close();
 		throw new Error(`${(error as Error).message}\n--- n8n log ---\n${n8n.logs().slice(-4000)}`);
 	}
 }

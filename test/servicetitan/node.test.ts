@@ -197,3 +197,20 @@ describe('ServiceTitan node: masters and pricebook', () => {
 		expect(vendorResult.output[0][0].json.name).toBe(vendor.name);
 	});
 });
+
+describe('ServiceTitan node: pricebook upsert by code', () => {
+	it('creates an unknown code, then updates it in place', async () => {
+		const parameters = { resource: 'pricebookMaterial', operation: 'upsert', code: 'UPSERT-MAT-1', description: 'First', additionalFields: { price: 10 } };
+		const created = await execute(parameters);
+		expect(created.output[0][0].json).toMatchObject({ action: 'created', code: 'UPSERT-MAT-1' });
+		const updated = await execute({ ...parameters, code: 'upsert-mat-1', description: 'Second' });
+		expect(updated.output[0][0].json).toMatchObject({ action: 'updated', id: created.output[0][0].json.id, description: 'Second' });
+		expect(sim.state.materials.filter((material: IDataObject) => String(material.code).toUpperCase() === 'UPSERT-MAT-1')).toHaveLength(1);
+	});
+
+	it('reads the customer export feed', async () => {
+		const { output } = await execute({ resource: 'customer', operation: 'exportFeed', resumeFrom: 'beginning', output: 'events' });
+		expect(output[0].length).toBe(sim.state.customers.length);
+		expect(output[0][0].json).toMatchObject({ recordType: 'customer' });
+	});
+});

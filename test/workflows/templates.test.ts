@@ -12,6 +12,7 @@ const ERROR_HANDLER_ID = 'mlcErrorHandler1';
 /** The documented credential every template uses for each credential type (README, "Credentials"). */
 const DOCUMENTED_CREDENTIALS: Record<string, { id: string; name: string }> = {
 	serviceTitanApi: { id: 'mlcServiceTitan1', name: 'ServiceTitan account' },
+	businessCentralApi: { id: 'mlcBusinessCentr', name: 'Business Central account' },
 };
 
 /** Operations of our nodes that only read; anything else writes and needs Retry On Fail. */

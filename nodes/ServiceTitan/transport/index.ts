@@ -23,6 +23,9 @@ export interface RequestOptions {
 
 /** One per node execution: knows the tenant and API host, and paces requests for that credential. */
 export class ServiceTitanClient {
+	/** Lookups reused by every item of one execution (never across executions). */
+	private readonly memo = new Map<string, Promise<unknown>>();
+
 	private constructor(
 		private readonly context: RequestContext,
 		readonly apiUrl: string,
@@ -36,6 +39,15 @@ export class ServiceTitanClient {
 		const tenantId = String(credentials.tenantId ?? '').trim();
 		const rate = Number(credentials.requestsPerSecond ?? 60);
 		return new ServiceTitanClient(context, apiUrl, tenantId, new RequestPacer(Number.isFinite(rate) ? rate : 60));
+	}
+
+	memoize<T>(key: string, load: () => Promise<T>): Promise<T> {
+		if (!this.memo.has(key)) this.memo.set(key, load());
+		return this.memo.get(key) as Promise<T>;
+	}
+
+	forget(key: string): void {
+		this.memo.delete(key);
 	}
 
 	url(module: ServiceTitanModule, path: string): string {

@@ -1,4 +1,5 @@
 import { activeOptions, idsFilter, modifiedBeforeFilter, modifiedOnOrAfterFilter, type FilterField } from '../shared/filters';
+import { exportFeedOperation } from '../shared/exportFeed';
 import { getOperation } from '../shared/get';
 import { listOperation } from '../shared/list';
 import { customerLocator } from '../shared/locators';
@@ -37,6 +38,13 @@ export const customerResource = defineResource('customer', 'customer', [
 		action: 'Get many customers',
 		description: 'List customers with filters',
 		operation: listOperation({ resource: 'customer', module: 'crm', path: 'customers', filters: customerFilters, canonical: 'customer' }),
+	},
+	{
+		value: 'exportFeed',
+		name: 'Export Feed',
+		action: 'Read the customer export feed',
+		description: 'Read new and changed customers from a continuation token (incremental sync)',
+		operation: exportFeedOperation({ resource: 'customer', module: 'crm', feed: 'customers', recordType: 'customer', canonical: 'customer' }),
 	},
 	{ value: 'create', name: 'Create', action: 'Create a customer', description: 'Create a customer with one location', operation: create },
 	{ value: 'update', name: 'Update', action: 'Update a customer', description: 'Change fields of a customer', operation: update },

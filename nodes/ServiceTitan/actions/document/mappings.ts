@@ -32,8 +32,9 @@ export function mapDocument(type: CanonicalRecordType, document: CanonicalDocume
 	const mapped: IDataObject = {};
 	const context = (field: string) => ({ recordType: type, recordId: doc.id, field });
 
+	// Invoices and bills are posted with the business unit's dimension; payments follow their invoices.
 	const businessUnit = doc.businessUnit as Named | undefined;
-	if (mappings.businessUnit && (businessUnit || type === 'invoice')) {
+	if (mappings.businessUnit && (type === 'invoice' || (type === 'inventoryBill' && businessUnit))) {
 		mapped.businessUnit = resolveMapping(mappings.businessUnit, businessUnit?.id, {
 			...context('businessUnit'),
 			label: describe(businessUnit),

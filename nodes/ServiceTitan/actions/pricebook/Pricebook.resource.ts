@@ -1,7 +1,7 @@
 import { activeOptions, idsFilter, modifiedBeforeFilter, modifiedOnOrAfterFilter, type FilterField } from '../shared/filters';
 import { listOperation } from '../shared/list';
 import { defineResource } from '../shared/resource';
-import { createPricebookItem, updatePricebookItem, type PricebookKind } from './write.operation';
+import { createPricebookItem, updatePricebookItem, upsertPricebookItem, type PricebookKind } from './write.operation';
 
 const pricebookFilters: FilterField[] = [
 	idsFilter,
@@ -21,6 +21,13 @@ function pricebookResource(kind: PricebookKind, label: string) {
 		},
 		{ value: 'create', name: 'Create', action: `Create a pricebook ${kind.noun}`, description: `Create a pricebook ${kind.noun}`, operation: createPricebookItem(kind) },
 		{ value: 'update', name: 'Update', action: `Update a pricebook ${kind.noun}`, description: `Change a pricebook ${kind.noun}`, operation: updatePricebookItem(kind) },
+		{
+			value: 'upsert',
+			name: 'Create or Update',
+			action: `Create or update a pricebook ${kind.noun}`,
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			operation: upsertPricebookItem(kind),
+		},
 	]);
 }
 

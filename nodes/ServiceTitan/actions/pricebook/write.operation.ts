@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { takeRecords } from '../../../shared';
 import type { ServiceTitanClient } from '../../transport';
 import { readRecordId, recordIdProperty } from '../shared/get';
 import { showFor, type Operation } from '../shared/operation';
@@ -59,6 +60,41 @@ export function updatePricebookItem(kind: PricebookKind): Operation {
 				throw new NodeOperationError(this.getNode(), `Nothing to update on ${kind.noun} ${id}: add at least one field`, { itemIndex });
 			}
 			return await client.request<IDataObject>('PATCH', 'pricebook', `${kind.path}/${id}`, { body });
+		},
+	};
+}
+
+/** Creates the item, or updates the one with the same code (codes compared without case). */
+export function upsertPricebookItem(kind: PricebookKind): Operation {
+	const show = showFor(kind.resource, 'upsert');
+	return {
+		description: [
+			{ displayName: 'Code', name: 'code', type: 'string', required: true, default: '', description: `Code that identifies the ${kind.noun}`, displayOptions: show },
+			{ displayName: 'Description', name: 'description', type: 'string', required: true, default: '', displayOptions: show },
+			{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: show, options: pricebookFields },
+		],
+		async execute(this: IExecuteFunctions, client: ServiceTitanClient, itemIndex: number) {
+			const code = (this.getNodeParameter('code', itemIndex) as string).trim();
+			const description = (this.getNodeParameter('description', itemIndex) as string).trim();
+			if (!code || !description) {
+				throw new NodeOperationError(this.getNode(), `A pricebook ${kind.noun} needs a code and a description`, { itemIndex });
+			}
+			const body = { code, description, ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
+			const key = `pricebook:${kind.path}`;
+			const existing = await client.memoize(key, async () => {
+				const byCode = new Map<string, IDataObject>();
+				const all = await takeRecords(client.pages<IDataObject>('pricebook', kind.path, { active: 'Any' }, 500));
+				for (const record of all) byCode.set(String(record.code).toUpperCase(), record);
+				return byCode;
+			});
+			const match = existing.get(code.toUpperCase());
+			if (match) {
+				const updated = await client.request<IDataObject>('PATCH', 'pricebook', `${kind.path}/${String(match.id)}`, { body });
+				return { action: 'updated', ...updated };
+			}
+			const created = await client.request<IDataObject>('POST', 'pricebook', kind.path, { body });
+			existing.set(code.toUpperCase(), created);
+			return { action: 'created', ...created };
 		},
 	};
 }

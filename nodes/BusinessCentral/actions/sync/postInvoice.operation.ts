@@ -1,0 +1,131 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ArInvoice } from '../../../shared/canonical';
+import { vendorMessage } from '../../../shared/errors';
+import { applyNamingRule, resolveMapping } from '../../../shared/mapping';
+import { readMappingTable } from '../../../shared/mappingParameters';
+import { Decimal } from '../../../shared/money';
+import type { BusinessCentralClient } from '../../transport';
+import type { BusinessCentralOperation } from '../types';
+import { upsertDimension } from './dimensions';
+import { hold } from './hold';
+import { invoiceLines, linesTotal } from './invoiceLines';
+import { accountMapping, businessUnitMapping } from './parameters';
+import { readSource, sourceProperty } from './source';
+
+interface Plan {
+	invoice: ArInvoice;
+	customerNumber: string;
+	dimensionCode: string;
+	dimensionValue: string;
+	lines: IDataObject[];
+}
+
+function plan(context: IExecuteFunctions, itemIndex: number): Plan {
+	const { document: invoice, mapped } = readSource(context, itemIndex, 'invoice');
+	if (!invoice.active) {
+		throw hold(context, itemIndex, `ServiceTitan invoice ${invoice.number} (${invoice.id}) is inactive (voided)`, 'Nothing was posted. If it was posted earlier, reverse it in Business Central with a credit memo.');
+	}
+	if (Decimal.parse(invoice.total).sign() < 0) {
+		throw hold(
+			context,
+			itemIndex,
+			`ServiceTitan invoice ${invoice.number} (${invoice.id}) is an adjustment with a negative total (${invoice.total})`,
+			'Business Central posts negative amounts as sales credit memos, which this version does not create: enter the credit memo in Business Central with external document number ' +
+				`${invoice.externalDocumentNumber}, then mark the ServiceTitan invoice as exported.`,
+		);
+	}
+	const rule = context.getNodeParameter('customerNumberRule', itemIndex, 'ST-{id}') as string;
+	const customerNumber = String(mapped.customerNumber ?? applyNamingRule(rule, { id: invoice.customer.id, name: invoice.customer.name ?? '' }, 20));
+	const dimensionCode = (context.getNodeParameter('dimensionCode', itemIndex, 'DEPARTMENT') as string).trim();
+	let dimensionValue = mapped.businessUnit as string | undefined;
+	if (!dimensionValue) {
+		const table = readMappingTable(context, itemIndex, businessUnitMapping);
+		if (!table) {
+			throw hold(context, itemIndex, `Invoice ${invoice.number}: no business unit mapping`, 'Set the "Business Unit → Dimension Value" mapping on this node or on the Normalize operation.');
+		}
+		const bu = invoice.businessUnit;
+		dimensionValue = resolveMapping(table, bu.id, { recordType: 'invoice', recordId: invoice.id, field: 'businessUnit', label: bu.name ? `${bu.id} ("${bu.name}")` : bu.id });
+	}
+	const lines = invoiceLines(invoice, {
+		mapped: mapped.lines as Array<{ lineNumber: number; account: string }> | undefined,
+		table: readMappingTable(context, itemIndex, accountMapping),
+		taxAccount: (context.getNodeParameter('taxAccount', itemIndex, '2200') as string).trim(),
+	});
+	if (!linesTotal(lines).eq(invoice.total)) {
+		throw hold(context, itemIndex, `Invoice ${invoice.number}: the lines add up to ${linesTotal(lines).toFixed(2)}, not the total ${invoice.total}`, 'Check the invoice in ServiceTitan; nothing was posted.');
+	}
+	return { invoice, customerNumber, dimensionCode, dimensionValue, lines };
+}
+
+function result(invoice: ArInvoice, action: string, record: IDataObject): IDataObject {
+	return {
+		action,
+		serviceTitanInvoiceId: invoice.id,
+		externalDocumentNumber: invoice.externalDocumentNumber,
+		id: record.id,
+		number: record.number,
+		status: record.status,
+		total: record.totalAmountIncludingTax,
+	};
+}
+
+export const postInvoice: BusinessCentralOperation = {
+	description: [sourceProperty(['postInvoice'])],
+	async execute(this: IExecuteFunctions, client: BusinessCentralClient, itemIndex: number) {
+		const planned = plan(this, itemIndex);
+		const { invoice } = planned;
+		const invoicesPath = await client.companyPath('salesInvoices');
+		const shouldPost = this.getNodeParameter('post', itemIndex, true) as boolean;
+
+		if (planned.lines.length === 0) return { ...result(invoice, 'skipped', {}), reason: 'nothing to post: a $0 invoice without lines' };
+
+		const customer = await client.findBy(await client.companyPath('customers'), 'number', planned.customerNumber);
+		if (!customer) {
+			throw hold(this, itemIndex, `Invoice ${invoice.number}: customer ${planned.customerNumber} is not in Business Central yet`, 'Run the customers flow (ServiceTitan → Business Central: customers) first; this invoice posts on the next run.');
+		}
+		const header = {
+			customerNumber: planned.customerNumber,
+			externalDocumentNumber: invoice.externalDocumentNumber,
+			invoiceDate: invoice.invoiceDate,
+			postingDate: invoice.invoiceDate,
+			...(invoice.dueDate ? { dueDate: invoice.dueDate } : {}),
+		};
+		if (this.getNodeParameter('dryRun', itemIndex, false) as boolean) {
+			const existing = await client.findBy(invoicesPath, 'externalDocumentNumber', invoice.externalDocumentNumber);
+			return {
+				...result(invoice, existing ? 'exists' : 'create', existing ?? {}),
+				dryRun: true,
+				payload: { ...header, salesInvoiceLines: planned.lines },
+				dimension: { code: planned.dimensionCode, valueCode: planned.dimensionValue },
+			};
+		}
+
+		// Idempotent by external document number: an invoice already in BC is returned, and a draft
+		// left by an interrupted run is finished instead of creating a second one.
+		let draft = await client.findBy(invoicesPath, 'externalDocumentNumber', invoice.externalDocumentNumber);
+		if (draft && draft.status !== 'Draft') return result(invoice, 'existing', draft);
+		const recovered = Boolean(draft);
+		if (!draft) draft = await client.request<IDataObject>('POST', invoicesPath, { body: { ...header, salesInvoiceLines: planned.lines } });
+		const draftPath = `${invoicesPath}(${String(draft.id)})`;
+		await upsertDimension(client, draftPath, planned.dimensionCode, planned.dimensionValue);
+		const current = await client.request<IDataObject>('GET', draftPath);
+		if (!Decimal.parse(current.totalAmountIncludingTax as number).eq(invoice.total)) {
+			throw hold(
+				this,
+				itemIndex,
+				`Invoice ${invoice.number}: Business Central computed ${String(current.totalAmountIncludingTax)} but ServiceTitan says ${invoice.total}`,
+				`Draft ${String(current.number)} was left unposted in Business Central for review (it will not be created twice). A customer or line set up to add tax in BC is the usual cause.`,
+			);
+		}
+		if (!shouldPost) return result(invoice, recovered ? 'draftExists' : 'draftCreated', current);
+		try {
+			await client.request('POST', `${draftPath}/Microsoft.NAV.post`);
+		} catch (error) {
+			const reason = vendorMessage(error);
+			throw hold(this, itemIndex, `Invoice ${invoice.number}: Business Central refused to post draft ${String(current.number)}: ${reason}`, 'Fix the cause (posting date range, blocked customer, dimension value) and run again: the same draft is posted, never a second one.');
+		}
+		const posted = await client.request<IDataObject>('GET', draftPath);
+		return result(invoice, recovered ? 'postedRecoveredDraft' : 'posted', posted);
+	},
+};

@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Decimal } from '../../nodes/shared/money';
+import { allOutputs, businessCentralCredential, harness, serviceTitanCredential, startRuntime, ST, WORKFLOWS, type Runtime } from './setup';
+
+jest.setTimeout(20 * 60_000);
+
+const CUSTOMERS = 'mlcStBcCustomer1';
+const INVOICES = 'mlcStBcInvoices1';
+const RECONCILE = 'mlcStBcReconcil1';
+const WEBHOOK = '/webhook/3c1f6a52-8e4b-4c1d-9a7e-5b2d8f0c6a11/webhook';
+const DEPARTMENT: Record<number, string> = { 31: 'HVAC-SVC', 32: 'HVAC-INST', 33: 'PLUMB-SVC' };
+
+let runtime: Runtime;
+
+function template(file: string) {
+	return JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8'));
+}
+
+/** What an accountant would change: business unit 34 is not mapped yet; the period to reconcile is October. */
+function withoutBusinessUnit34(workflow: any) {
+	const tables = workflow.nodes.find((node: any) => node.name === 'Mapping Tables');
+	const assignment = tables.parameters.assignments.assignments.find((entry: any) => entry.name === 'mappings.businessUnits');
+	assignment.value = assignment.value.replace(', "34": "ELEC"', '');
+	expect(assignment.value).not.toContain('34');
+	return workflow;
+}
+
+function october(workflow: any) {
+	const period = workflow.nodes.find((node: any) => node.name === 'Period');
+	for (const entry of period.parameters.assignments.assignments) entry.value = entry.name === 'periodStart' ? '2026-10-01' : '2026-10-31';
+	return workflow;
+}
+
+beforeAll(async () => {
+	runtime = await startRuntime({
+		stSeed: { seed: 21, invoices: 200, customers: 40, startDate: '2026-10-01', months: 1 },
+		businessCentral: { allowedPostingDates: { from: '2026-01-01', to: '2026-12-31' } },
+	});
+	await harness.importCredentials(runtime.n8n, [serviceTitanCredential(runtime.sim.url), businessCentralCredential(runtime.bc)]);
+	await harness.importWorkflow(runtime.n8n, join(WORKFLOWS, 'error-handler.json'));
+	await harness.importWorkflow(runtime.n8n, join(WORKFLOWS, 'servicetitan-to-business-central-customers.json'));
+	await harness.importWorkflow(runtime.n8n, withoutBusinessUnit34(template('servicetitan-to-business-central-invoices-payments.json')));
+	await harness.importWorkflow(runtime.n8n, october(withoutBusinessUnit34(template('servicetitan-business-central-reconciliation.json'))));
+}, 15 * 60_000);
+
+afterAll(async () => {
+	await runtime?.stop();
+});
+
+const st = () => runtime.sim.state;
+const bcInvoices = () => runtime.bc.list('salesInvoices').filter((invoice: any) => String(invoice.externalDocumentNumber).startsWith('ST-INV-'));
+const isPostable = (invoice: any) => invoice.active !== false && Decimal.parse(invoice.total).sign() > 0 && invoice.items.length > 0;
+const buOf = (invoice: any) => invoice.businessUnit.id as number;
+const externalNumber = (invoice: any) => `ST-INV-${invoice.referenceNumber ?? invoice.id}`.toUpperCase();
+
+async function run(id: string) {
+	const result = await harness.executeWorkflow(runtime.n8n, id, { timeoutMs: 15 * 60_000 });
+	if (result.exitCode !== 0) throw new Error(`workflow ${id} failed: ${JSON.stringify(result.runData?.data?.resultData?.error ?? result.stderr).slice(0, 2000)}`);
+	return result.runData;
+}
+
+function checkBooks() {
+	const byNumber = new Map<string, any[]>();
+	for (const invoice of bcInvoices()) byNumber.set(invoice.externalDocumentNumber, [...(byNumber.get(invoice.externalDocumentNumber) ?? []), invoice]);
+	const totals = new Map<string, { st: Decimal; bc: Decimal }>();
+	for (const invoice of st().invoices.filter(isPostable)) {
+		const inBc = byNumber.get(externalNumber(invoice)) ?? [];
+		if (buOf(invoice) === 34) {
+			expect({ invoice: invoice.id, inBc: inBc.length }).toEqual({ invoice: invoice.id, inBc: 0 });
+			continue;
+		}
+		expect({ invoice: invoice.id, inBc: inBc.length }).toEqual({ invoice: invoice.id, inBc: 1 });
+		const [posted] = inBc;
+		expect({ invoice: invoice.id, status: posted.status, customer: posted.customerNumber, department: posted.shortcutDimension1Code, total: Decimal.parse(posted.totalAmountIncludingTax).toFixed(2) }).toEqual({
+			invoice: invoice.id,
+			status: Decimal.parse(posted.remainingAmount).isZero() ? 'Paid' : 'Open',
+			customer: `ST-${invoice.customer.id}`,
+			department: DEPARTMENT[buOf(invoice)],
+			total: invoice.total,
+		});
+		const department = DEPARTMENT[buOf(invoice)];
+		const entry = totals.get(department) ?? { st: Decimal.ZERO, bc: Decimal.ZERO };
+		totals.set(department, { st: entry.st.add(invoice.total), bc: entry.bc.add(posted.totalAmountIncludingTax) });
+	}
+	for (const [department, entry] of totals) expect({ department, bc: entry.bc.toFixed(2) }).toEqual({ department, bc: entry.st.toFixed(2) });
+	expect(totals.size).toBe(3);
+}
+
+describe('ServiceTitan → Business Central in a real n8n', () => {
+	it('customers first: every ServiceTitan customer becomes a BC customer', async () => {
+		await run(CUSTOMERS);
+		const numbers = new Set(runtime.bc.list('customers').map((customer: any) => customer.number));
+		for (const customer of st().customers.filter((candidate: any) => candidate.active !== false)) expect(numbers.has(`ST-${customer.id}`)).toBe(true);
+	});
+
+	it('posts every invoice once, on the right customer and dimension, totals per business unit to the cent; ServiceTitan shows them exported', async () => {
+		const runData = await run(INVOICES);
+		checkBooks();
+		for (const invoice of st().invoices.filter(isPostable)) {
+			if (buOf(invoice) === 34) {
+				expect(invoice.syncStatus).not.toBe('Exported');
+				continue;
+			}
+			const posted = bcInvoices().find((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice));
+			expect({ id: invoice.id, status: invoice.syncStatus, exportId: invoice.exportId }).toEqual({ id: invoice.id, status: 'Exported', exportId: posted.number });
+		}
+		const held = allOutputs(runData, 'Held Documents');
+		const heldBu34 = held.filter((item) => /Business unit 34/.test(String(item.error)));
+		// Every business-unit-34 invoice in the feed (posted or not) stops at Normalize with the reason.
+		expect(heldBu34.length).toBe(st().invoices.filter((invoice: any) => buOf(invoice) === 34).length);
+		expect(heldBu34.every((item) => String(item.error).includes('Business Unit → Dimension'))).toBe(true);
+	});
+
+	it('payments are posted against their invoices (partial and multi-invoice), and marked exported', async () => {
+		const postedInvoices = new Set(bcInvoices().map((invoice: any) => invoice.externalDocumentNumber));
+		const invoiceById = new Map(st().invoices.map((invoice: any) => [invoice.id, invoice]));
+		const payable = st().payments.filter(
+			(payment: any) => payment.active !== false && payment.appliedTo.every((application: any) => postedInvoices.has(externalNumber(invoiceById.get(application.appliedTo)))),
+		);
+		expect(payable.some((payment: any) => payment.appliedTo.length > 1)).toBe(true);
+		for (const payment of payable) expect({ payment: payment.id, status: payment.syncStatus }).toEqual({ payment: payment.id, status: 'Exported' });
+		// Applications to posted invoices are posted even when another application of the same payment is held.
+		const applied = new Map<string, Decimal>();
+		for (const payment of st().payments.filter((candidate: any) => candidate.active !== false)) {
+			for (const application of payment.appliedTo) {
+				const key = externalNumber(invoiceById.get(application.appliedTo));
+				if (postedInvoices.has(key)) applied.set(key, (applied.get(key) ?? Decimal.ZERO).add(application.appliedAmount));
+			}
+		}
+		for (const invoice of bcInvoices()) {
+			const expected = Decimal.parse(invoice.totalAmountIncludingTax).sub(applied.get(invoice.externalDocumentNumber) ?? Decimal.ZERO);
+			expect({ invoice: invoice.number, remaining: Decimal.parse(invoice.remainingAmount).toFixed(2) }).toEqual({ invoice: invoice.number, remaining: expected.toFixed(2) });
+		}
+	});
+
+	it('running everything again creates zero new documents', async () => {
+		const invoicesBefore = bcInvoices().length;
+		const ledgerBefore = runtime.bc.list('generalLedgerEntries').length;
+		await run(CUSTOMERS);
+		await run(INVOICES);
+		expect(bcInvoices().length).toBe(invoicesBefore);
+		expect(runtime.bc.list('generalLedgerEntries').length).toBe(ledgerBefore);
+	});
+
+	it('429 storms and expiring tokens mid-run reach the same final state', async () => {
+		const customer = st().customers.find((candidate: any) => candidate.active !== false);
+		const added = [1, 2, 3].map(() => runtime.sim.addInvoice({ customerId: customer.id, businessUnitId: 31, invoiceDate: '2026-10-28' }));
+		runtime.bc.faults.push({ kind: 'rateLimit', times: 6, retryAfter: '1' });
+		runtime.sim.faults.push({ kind: 'rateLimit', times: 4, retryAfter: '1' });
+		runtime.bc.expireTokens();
+		runtime.sim.expireTokens();
+		const throttledBefore = runtime.bc.stats.throttled;
+		await run(INVOICES);
+		expect(runtime.bc.stats.throttled - throttledBefore).toBeGreaterThanOrEqual(6);
+		for (const invoice of added) {
+			expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice))).toHaveLength(isPostable(invoice) ? 1 : 0);
+		}
+		checkBooks();
+	});
+
+	it('the same webhook delivered twice posts once', async () => {
+		await harness.publishWorkflow(runtime.n8n, runtime.apiKey, INVOICES);
+		const customer = st().customers.find((candidate: any) => candidate.active !== false);
+		const invoice = runtime.sim.addInvoice({ customerId: customer.id, businessUnitId: 32, invoiceDate: '2026-10-29' });
+		const before = (await harness.listExecutions(runtime.n8n, runtime.apiKey, { workflowId: INVOICES })).length;
+		const url = `${runtime.n8n.url}${WEBHOOK}`;
+		const event = { eventType: 'invoice.updated', recordId: invoice.id };
+		expect((await runtime.sim.sendWebhook(url, event, { key: ST.webhookSigningKey, eventId: 'bc-e2e-dup-1' })).status).toBe(200);
+		await harness.waitForExecutions(runtime.n8n, runtime.apiKey, INVOICES, before + 1, 120_000);
+		expect((await runtime.sim.sendWebhook(url, event, { key: ST.webhookSigningKey, eventId: 'bc-e2e-dup-1' })).status).toBe(200);
+		expect((await runtime.sim.sendWebhook(url, event, { key: ST.webhookSigningKey, eventId: 'bc-e2e-dup-2' })).status).toBe(200);
+		await harness.waitForExecutions(runtime.n8n, runtime.apiKey, INVOICES, before + 3, 120_000);
+		expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice))).toHaveLength(isPostable(invoice) ? 1 : 0);
+	});
+
+	it('the reconciliation reports exactly the held invoices and ties out everything else to the cent', async () => {
+		const runData = await run(RECONCILE);
+		const [report] = allOutputs(runData, 'Month-End Report');
+		const october = (invoice: any) => String(invoice.invoiceDate).startsWith('2026-10');
+		const expectedMissing = st()
+			.invoices.filter((invoice: any) => invoice.active !== false && october(invoice) && !Decimal.parse(invoice.total).isZero())
+			.filter((invoice: any) => buOf(invoice) === 34 || Decimal.parse(invoice.total).sign() < 0)
+			.map((invoice: any) => externalNumber(invoice))
+			.sort();
+		expect(report.missingInBusinessCentral.map((entry: any) => entry.externalDocumentNumber).sort()).toEqual(expectedMissing);
+		expect(report.unknownToServiceTitan).toEqual([]);
+		for (const row of report.byBusinessUnit) {
+			if (Object.values(DEPARTMENT).includes(row.dimensionValue)) expect({ row: row.dimensionValue, difference: row.difference }).toEqual({ row: row.dimensionValue, difference: '0.00' });
+		}
+		expect(report.balanced).toBe(false);
+	});
+});
