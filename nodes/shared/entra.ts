@@ -29,7 +29,7 @@ function headerMap(headers: FullResponse['headers']): Record<string, string> {
 }
 
 /** MSAL's network hook, answered by n8n's own HTTP helper (proxies, allowed domains, TLS settings). */
-function n8nNetworkClient(httpRequest: HttpRequest) {
+function n8nNetworkClient(httpRequest: HttpRequest, onFailure: (text: string) => void) {
 	const send = async <T>(method: 'GET' | 'POST', url: string, options?: { headers?: Record<string, string>; body?: string }) => {
 		const request: IHttpRequestOptions = {
 			method,
@@ -48,6 +48,7 @@ function n8nNetworkClient(httpRequest: HttpRequest) {
 		} catch {
 			body = { error: 'invalid_response', error_description: text.slice(0, 200) };
 		}
+		if (response.statusCode >= 400) onFailure(text.slice(0, 500));
 		return { status: response.statusCode, headers: headerMap(response.headers), body: body as T };
 	};
 	return {
@@ -56,21 +57,38 @@ function n8nNetworkClient(httpRequest: HttpRequest) {
 	};
 }
 
-const AADSTS_HINTS: Array<[RegExp, string]> = [
-	[/AADSTS90002|AADSTS900023|tenant .* not found/i, 'The tenant was not found: check the Tenant ID (a GUID or a verified domain) and the authority.'],
-	[/AADSTS700016|unauthorized_client/i, 'No app registration with this Client ID exists in the tenant: check the Client ID, and that the app is registered in this tenant.'],
-	[/AADSTS7000215|AADSTS7000222|invalid_client/i, 'The client secret or certificate was refused: check it has not expired and belongs to this app registration.'],
-	[/AADSTS700027|AADSTS700024/i, 'The certificate assertion was refused: check the thumbprint and that the certificate is uploaded to the app registration.'],
-	[/AADSTS70011|invalid_scope/i, 'The scope was refused: the app registration needs the Dynamics 365 Business Central API permission with admin consent.'],
+const TENANT_NOT_FOUND = 'The tenant was not found: check the Tenant ID (a GUID or a verified domain) and the authority.';
+const APP_NOT_FOUND = 'No app registration with this Client ID exists in the tenant: check the Client ID, and that the app is registered in this tenant.';
+const CREDENTIAL_REFUSED = 'The client secret or certificate was refused: check it has not expired and belongs to this app registration.';
+const CERTIFICATE_REFUSED = 'The certificate assertion was refused: check the thumbprint and that the certificate is uploaded to the app registration.';
+const SCOPE_REFUSED = 'The scope was refused: the app registration needs the Dynamics 365 Business Central API permission with admin consent.';
+
+/** Entra's error codes say precisely what is wrong; free-text patterns only when there is no code. */
+const CODE_HINTS: Record<string, string> = {
+	AADSTS90002: TENANT_NOT_FOUND,
+	AADSTS900023: TENANT_NOT_FOUND,
+	AADSTS700016: APP_NOT_FOUND,
+	AADSTS7000215: CREDENTIAL_REFUSED,
+	AADSTS7000222: CREDENTIAL_REFUSED,
+	AADSTS700027: CERTIFICATE_REFUSED,
+	AADSTS700024: CERTIFICATE_REFUSED,
+	AADSTS70011: SCOPE_REFUSED,
+};
+
+const TEXT_HINTS: Array<[RegExp, string]> = [
+	[/unauthorized_client/i, APP_NOT_FOUND],
+	[/invalid_client/i, CREDENTIAL_REFUSED],
+	[/invalid_scope/i, SCOPE_REFUSED],
 	[/endpoints_resolution_error|ENOTFOUND|ECONNREFUSED|certificate/i, 'The authority could not be reached: check the authority URL (and, for a private authority, that its TLS certificate is trusted).'],
 ];
 
 export class EntraTokenError extends Error {}
 
-export function explainEntraError(error: unknown): string {
-	const text = `${(error as { errorCode?: string }).errorCode ?? ''} ${(error as Error).message ?? String(error)}`;
-	const hint = AADSTS_HINTS.find(([pattern]) => pattern.test(text))?.[1];
-	const code = /AADSTS\d+/.exec(text)?.[0] ?? (error as { errorCode?: string }).errorCode ?? 'token request failed';
+export function explainEntraError(error: unknown, authorityAnswer = ''): string {
+	const text = `${authorityAnswer} ${(error as { errorCode?: string }).errorCode ?? ''} ${(error as Error).message ?? String(error)}`;
+	const entraCode = /AADSTS\d+/.exec(text)?.[0];
+	const hint = (entraCode && CODE_HINTS[entraCode]) ?? TEXT_HINTS.find(([pattern]) => pattern.test(text))?.[1];
+	const code = entraCode ?? (error as { errorCode?: string }).errorCode ?? 'token request failed';
 	return `Microsoft Entra ID did not issue a token (${code}). ${hint ?? 'Check the tenant, client ID and secret or certificate.'}`;
 }
 
@@ -79,6 +97,8 @@ export async function acquireEntraToken(httpRequest: HttpRequest, options: Entra
 	const authorityHost = options.authorityHost.replace(/\/+$/, '');
 	const certificate = options.certificate;
 	const thumbprint = certificate?.thumbprint.replace(/[^0-9a-fA-F]/g, '') ?? '';
+	// MSAL reports a failed discovery as endpoints_resolution_error; the authority's own answer says why.
+	let authorityAnswer = '';
 	const configuration: Configuration = {
 		auth: {
 			clientId: options.clientId,
@@ -93,7 +113,7 @@ export async function acquireEntraToken(httpRequest: HttpRequest, options: Entra
 					}
 				: { clientSecret: options.clientSecret }),
 		},
-		system: { networkClient: n8nNetworkClient(httpRequest) },
+		system: { networkClient: n8nNetworkClient(httpRequest, (text) => (authorityAnswer = text)) },
 	};
 	try {
 		const application = new ConfidentialClientApplication(configuration);
@@ -101,6 +121,6 @@ export async function acquireEntraToken(httpRequest: HttpRequest, options: Entra
 		if (!result?.accessToken) throw new EntraTokenError('Microsoft Entra ID returned no access token');
 		return result.accessToken;
 	} catch (error) {
-		throw new EntraTokenError(explainEntraError(error));
+		throw new EntraTokenError(explainEntraError(error, authorityAnswer));
 	}
 }

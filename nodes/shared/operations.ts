@@ -94,3 +94,16 @@ export function returnAllAndLimit(resource: string, operation: string): INodePro
 		},
 	];
 }
+
+/** The "Filters" collection of a list operation, its options sorted as n8n's lint wants. */
+export function filtersProperty(resource: string, operation: string, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor(resource, operation),
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

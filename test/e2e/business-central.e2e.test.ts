@@ -9,6 +9,7 @@ jest.setTimeout(20 * 60_000);
 const CUSTOMERS = 'mlcStBcCustomer1';
 const INVOICES = 'mlcStBcInvoices1';
 const RECONCILE = 'mlcStBcReconcil1';
+const PRICEBOOK = 'mlcBcStPricebk01';
 const WEBHOOK = '/webhook/3c1f6a52-8e4b-4c1d-9a7e-5b2d8f0c6a11/webhook';
 const DEPARTMENT: Record<number, string> = { 31: 'HVAC-SVC', 32: 'HVAC-INST', 33: 'PLUMB-SVC' };
 
@@ -43,6 +44,7 @@ beforeAll(async () => {
 	await harness.importWorkflow(runtime.n8n, join(WORKFLOWS, 'servicetitan-to-business-central-customers.json'));
 	await harness.importWorkflow(runtime.n8n, withoutBusinessUnit34(template('servicetitan-to-business-central-invoices-payments.json')));
 	await harness.importWorkflow(runtime.n8n, october(withoutBusinessUnit34(template('servicetitan-business-central-reconciliation.json'))));
+	await harness.importWorkflow(runtime.n8n, join(WORKFLOWS, 'business-central-items-to-servicetitan-pricebook.json'));
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -186,9 +188,55 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 			.sort();
 		expect(report.missingInBusinessCentral.map((entry: any) => entry.externalDocumentNumber).sort()).toEqual(expectedMissing);
 		expect(report.unknownToServiceTitan).toEqual([]);
-		for (const row of report.byBusinessUnit) {
-			if (Object.values(DEPARTMENT).includes(row.dimensionValue)) expect({ row: row.dimensionValue, difference: row.difference }).toEqual({ row: row.dimensionValue, difference: '0.00' });
-		}
+		// Every difference per business unit is exactly what the held documents account for.
+		for (const row of report.byBusinessUnit) expect({ row: row.dimensionValue, unexplained: row.unexplainedDifference }).toEqual({ row: row.dimensionValue, unexplained: '0.00' });
+		expect(report.explained).toBe(true);
 		expect(report.balanced).toBe(false);
+		const held = (department: string) =>
+			report.missingInBusinessCentral
+				.filter((entry: any) => DEPARTMENT[entry.businessUnit as number] === department)
+				.reduce((sum: Decimal, entry: any) => sum.add(entry.total), Decimal.ZERO)
+				.toFixed(2);
+		for (const row of report.byBusinessUnit.filter((candidate: any) => Object.values(DEPARTMENT).includes(candidate.dimensionValue))) {
+			expect({ row: row.dimensionValue, difference: row.difference }).toEqual({ row: row.dimensionValue, difference: held(row.dimensionValue) });
+		}
+	});
+
+	it('Business Central items reach the ServiceTitan pricebook by code, and a second run only updates', async () => {
+		const items = runtime.bc.list('items');
+		await run(PRICEBOOK);
+		const byCode = (records: any[]) => new Map(records.map((record: any) => [String(record.code).toUpperCase(), record]));
+		const services = byCode(st().services);
+		const materials = byCode(st().materials);
+		for (const item of items) {
+			const target = item.type === 'Service' ? services : materials;
+			expect({ item: item.number, inPricebook: target.has(String(item.number).toUpperCase()) }).toEqual({ item: item.number, inPricebook: true });
+			expect(target.get(String(item.number).toUpperCase()).price).toBe(item.unitPrice);
+		}
+		const counts = [st().services.length, st().materials.length];
+		await run(PRICEBOOK);
+		expect([st().services.length, st().materials.length]).toEqual(counts);
+	});
+
+	it('the credential test lists the companies, and says which part is wrong', async () => {
+		const test = async (overrides: Record<string, string>) => {
+			const credential = businessCentralCredential(runtime.bc);
+			const response = await fetch(`${runtime.n8n.url}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { cookie: runtime.cookie, 'content-type': 'application/json' },
+				body: JSON.stringify({ credentials: { id: credential.id, name: credential.name, type: credential.type, data: { ...credential.data, ...overrides } } }),
+			});
+			const body = (await response.json()) as { data?: { status: string; message: string } };
+			if (!body.data) throw new Error(`credential test answered ${response.status}: ${JSON.stringify(body)}`);
+			return body.data;
+		};
+		expect(await test({})).toMatchObject({ status: 'OK' });
+		expect(await test({ clientSecret: 'not-the-secret' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/secret or certificate was refused/) });
+		expect(await test({ tenantId: '99999999-9999-9999-9999-999999999999' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/tenant was not found/) });
+		const forbidden = runtime.bc.noPermissionClient;
+		expect(await test({ clientId: forbidden.clientId, clientSecret: forbidden.clientSecret })).toMatchObject({ status: 'Error', message: expect.stringMatching(/permission set/) });
+		const unregistered = runtime.bc.unregisteredClient;
+		expect(await test({ clientId: unregistered.clientId, clientSecret: unregistered.clientSecret })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Microsoft Entra Applications/) });
+		expect(await test({ environment: 'no-such-environment' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Environment not found/) });
 	});
 });

@@ -31,6 +31,10 @@ const DEMO_LOGIN = {
 	lastName: 'Sandbox',
 };
 
+function firstDayOfLastMonth(now = new Date()) {
+	return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+}
+
 /**
  * Simulators the sandbox starts. `key` names the entry in the `sims` object passed to
  * sandboxCredentials(); a simulator whose module does not exist yet is skipped with a warning.
@@ -48,8 +52,16 @@ const SIMULATORS = [
 			clientSecret: 'sandbox-secret',
 			appKey: 'ak1.sandbox',
 			webhookSigningKey: 'sandbox-signing-key-0123456789abcdef',
-			seed: { seed: 7, invoices: 60 },
+			// Last month's work: the reconciliation template's default period.
+			seed: { seed: 7, invoices: 60, startDate: firstDayOfLastMonth(), months: 1 },
 		},
+	},
+	{
+		key: 'businessCentral',
+		label: 'Business Central',
+		modulePath: '../simulators/business-central',
+		factory: 'startBusinessCentralSimulator',
+		options: { port: 4020, environment: 'sandbox' },
 	},
 ];
 
@@ -73,6 +85,24 @@ const CREDENTIAL_BUILDERS = {
 			clientSecret: sim.clientSecret,
 			appKey: sim.appKey,
 			webhookSigningKey: sim.webhookSigningKey,
+		},
+	}),
+	businessCentral: (sim) => ({
+		// The id and name every Business Central template refers to.
+		id: 'mlcBusinessCentr',
+		name: 'Business Central account',
+		type: 'businessCentralApi',
+		data: {
+			cloud: 'custom',
+			authorityUrl: sim.url,
+			apiUrl: sim.url,
+			tenantId: sim.tenantId,
+			clientId: sim.clientId,
+			authMethod: 'secret',
+			clientSecret: sim.clientSecret,
+			environment: sim.environment ?? 'sandbox',
+			company: 'CRONUS USA, Inc.',
+			requestsPerSecond: 20,
 		},
 	}),
 };
@@ -325,10 +355,9 @@ async function importTemplates(n8n, stateDir) {
 /**
  * @param {{ url: string, sims: Record<string, any>, templates: Array<{ id: string, name: string, runnable: boolean }>, stateDir: string }} info
  */
-function printWelcome({ url, sims, templates, stateDir }) {
+function printWelcome({ url, sims, stateDir }) {
 	const simLines = SIMULATORS.filter((s) => sims[s.key]).map((s) => `    ${s.label}: ${sims[s.key].url}`);
-	// Point at a template that runs on demand (has a Manual Trigger), not at the error handler.
-	const first = templates.find((t) => t.runnable) ?? templates[0];
+	const link = (id, label) => `"${label}" ${url}/workflow/${id}`;
 	const lines = [
 		'',
 		'  ml-connector sandbox is running',
@@ -337,15 +366,12 @@ function printWelcome({ url, sims, templates, stateDir }) {
 		`  login:       ${DEMO_LOGIN.email}  /  ${DEMO_LOGIN.password}`,
 		...(simLines.length ? ['  simulators:', ...simLines] : []),
 		'',
-		'  Next steps:',
-		first
-			? `    1. Log in, open "${first.name}" (${url}/workflow/${first.id}) and click "Execute workflow":`
-			: `    1. Log in at ${url}; the "ServiceTitan account" credential points at the simulator.`,
-		'       every invoice, payment and bill comes out of "Normalized Documents", checked to the cent.',
-		'    2. Publish it, then in another terminal: npm run sandbox:webhook -- invoice.updated',
-		'       (a signed webhook; watch the new execution under Executions).',
-		'    3. In "Normalize Record", set the Business Unit mapping to rows for some business units only',
-		'       and run again: the others go to "Needs Attention", naming the unmapped business unit.',
+		'  Next steps (click "Execute workflow" in each):',
+		`    1. ${link('mlcStBcCustomer1', 'ServiceTitan → Business Central: customers')} — ServiceTitan customers appear in Business Central.`,
+		`    2. ${link('mlcStBcInvoices1', 'ServiceTitan → Business Central: invoices and payments')} — each invoice posted once,`,
+		'       coded to its business unit\'s dimension; payments applied; anything held says why ("Held Documents").',
+		`    3. ${link('mlcStBcReconcil1', 'month-end reconciliation')} — last month's totals per business unit, both sides, to the cent.`,
+		'    (The ServiceTitan intake shows the raw feed; publish it and run `npm run sandbox:webhook` to send a signed webhook.)',
 		'',
 		`  State is kept in ${path.relative(process.cwd(), stateDir) || stateDir} (npm start -- --reset starts over; n8n's log: n8n.log there).`,
 		'  Press Ctrl-C to stop.',
@@ -390,6 +416,8 @@ async function main(argv, { handleSignals = true } = {}) {
 		/** @type {Record<string, string>} */
 		const env = {};
 		if (process.env.N8N_LOG_LEVEL) env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL;
+		// n8n trusts the Business Central simulator's throwaway CA (MSAL refuses plain-HTTP authorities).
+		if (sims.businessCentral) env.NODE_EXTRA_CA_CERTS = sims.businessCentral.caCertPath;
 		n8n = await startN8n({
 			userFolder,
 			port: options.port,

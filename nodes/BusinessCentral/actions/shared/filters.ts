@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { odataString } from '../../../shared/odata';
-import { showFor } from './operation';
+import { filtersProperty } from '../../../shared/operations';
 import { encodeEnumValue, isoDate, isoDateTime } from './values';
 
 /** One entry of a list operation's Filters collection and the `$filter` clause it becomes. */
@@ -72,17 +72,7 @@ export const customFilter: FilterField = {
 };
 
 export function filtersCollection(resource: string, operation: string, fields: FilterField[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: showFor(resource, operation),
-		options: [...fields, customFilter]
-			.map((entry) => entry.property)
-			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return filtersProperty(resource, operation, [...fields, customFilter].map((entry) => entry.property));
 }
 
 /** The `$filter` for the values the user set (empty values are skipped), or undefined. */

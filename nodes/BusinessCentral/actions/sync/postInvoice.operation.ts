@@ -7,7 +7,7 @@ import { readMappingTable } from '../../../shared/mappingParameters';
 import { Decimal } from '../../../shared/money';
 import type { BusinessCentralClient } from '../../transport';
 import type { BusinessCentralOperation } from '../types';
-import { upsertDimension } from './dimensions';
+import { setDimensions } from '../shared/dimensionSetLines';
 import { hold } from './hold';
 import { invoiceLines, linesTotal } from './invoiceLines';
 import { accountMapping, businessUnitMapping } from './parameters';
@@ -108,7 +108,7 @@ export const postInvoice: BusinessCentralOperation = {
 		const recovered = Boolean(draft);
 		if (!draft) draft = await client.request<IDataObject>('POST', invoicesPath, { body: { ...header, salesInvoiceLines: planned.lines } });
 		const draftPath = `${invoicesPath}(${String(draft.id)})`;
-		await upsertDimension(client, draftPath, planned.dimensionCode, planned.dimensionValue);
+		await setDimensions(client, draftPath, [{ code: planned.dimensionCode, valueCode: planned.dimensionValue }]);
 		const current = await client.request<IDataObject>('GET', draftPath);
 		if (!Decimal.parse(current.totalAmountIncludingTax as number).eq(invoice.total)) {
 			throw hold(

@@ -21,12 +21,13 @@ interface Bucket {
 	serviceTitanCount: number;
 	businessCentral: Decimal;
 	businessCentralCount: number;
+	missing: Decimal;
 }
 
 function bucket(buckets: Map<string, Bucket>, dimensionValue: string): Bucket {
 	let entry = buckets.get(dimensionValue);
 	if (!entry) {
-		entry = { dimensionValue, serviceTitanBusinessUnits: new Set(), serviceTitan: Decimal.ZERO, serviceTitanCount: 0, businessCentral: Decimal.ZERO, businessCentralCount: 0 };
+		entry = { dimensionValue, serviceTitanBusinessUnits: new Set(), serviceTitan: Decimal.ZERO, serviceTitanCount: 0, businessCentral: Decimal.ZERO, businessCentralCount: 0, missing: Decimal.ZERO };
 		buckets.set(dimensionValue, entry);
 	}
 	return entry;
@@ -64,6 +65,7 @@ export const reconcile: BusinessCentralOperation = {
 		const table = readMappingTable(this, 0, businessUnitMapping);
 		const buckets = new Map<string, Bucket>();
 		const serviceTitan = new Map<string, ArInvoice>();
+		const bucketOf = new Map<string, Bucket>();
 		const unreadable: IDataObject[] = [];
 
 		this.getInputData().forEach((_, itemIndex) => {
@@ -73,6 +75,7 @@ export const reconcile: BusinessCentralOperation = {
 				serviceTitan.set(document.externalDocumentNumber, document);
 				const value = (mapped.businessUnit as string | undefined) ?? (table && lookupMapping(table, document.businessUnit.id)) ?? `(unmapped business unit ${document.businessUnit.id})`;
 				const entry = bucket(buckets, value);
+				bucketOf.set(document.externalDocumentNumber, entry);
 				entry.serviceTitanBusinessUnits.add(`${document.businessUnit.id}${document.businessUnit.name ? ` ${document.businessUnit.name}` : ''}`);
 				entry.serviceTitan = entry.serviceTitan.add(document.total);
 				entry.serviceTitanCount++;
@@ -110,6 +113,11 @@ export const reconcile: BusinessCentralOperation = {
 		// A $0 invoice without lines has nothing to post; it is not "missing" from the ledger.
 		const missingInBusinessCentral = [...serviceTitan.values()]
 			.filter((invoice) => !posted.has(invoice.externalDocumentNumber) && !Decimal.parse(invoice.total).isZero())
+			.map((invoice) => {
+				const entry = bucketOf.get(invoice.externalDocumentNumber)!;
+				entry.missing = entry.missing.add(invoice.total);
+				return invoice;
+			})
 			.map((invoice) => ({ serviceTitanInvoiceId: invoice.id, number: invoice.number, externalDocumentNumber: invoice.externalDocumentNumber, invoiceDate: invoice.invoiceDate, businessUnit: invoice.businessUnit.id, total: invoice.total }));
 		const byBusinessUnit = [...buckets.values()]
 			.sort((a, b) => a.dimensionValue.localeCompare(b.dimensionValue))
@@ -121,6 +129,9 @@ export const reconcile: BusinessCentralOperation = {
 				businessCentralCount: entry.businessCentralCount,
 				businessCentralTotal: entry.businessCentral.toFixed(2),
 				difference: entry.serviceTitan.sub(entry.businessCentral).toFixed(2),
+				missingInBusinessCentralTotal: entry.missing.toFixed(2),
+				// What the missing documents do not explain: anything but 0.00 needs a look.
+				unexplainedDifference: entry.serviceTitan.sub(entry.businessCentral).sub(entry.missing).toFixed(2),
 			}));
 		const sum = (pick: (entry: Bucket) => Decimal) => [...buckets.values()].reduce((total, entry) => total.add(pick(entry)), Decimal.ZERO);
 		return {
@@ -128,6 +139,7 @@ export const reconcile: BusinessCentralOperation = {
 			periodEnd,
 			dimensionCode,
 			balanced: missingInBusinessCentral.length === 0 && unknownToServiceTitan.length === 0 && byBusinessUnit.every((entry) => entry.difference === '0.00'),
+			explained: byBusinessUnit.every((entry) => entry.unexplainedDifference === '0.00'),
 			totals: {
 				serviceTitan: sum((entry) => entry.serviceTitan).toFixed(2),
 				businessCentral: sum((entry) => entry.businessCentral).toFixed(2),

@@ -18,22 +18,29 @@ export interface PricebookKind {
 	path: 'services' | 'materials';
 }
 
+function itemProperties(kind: PricebookKind, show: ReturnType<typeof showFor>): INodeProperties[] {
+	return [
+		{ displayName: 'Code', name: 'code', type: 'string', required: true, default: '', description: `Unique code of the ${kind.noun}`, displayOptions: show },
+		{ displayName: 'Description', name: 'description', type: 'string', required: true, default: '', displayOptions: show },
+		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: show, options: pricebookFields },
+	];
+}
+
+function readItem(context: IExecuteFunctions, itemIndex: number, kind: PricebookKind): IDataObject {
+	const code = (context.getNodeParameter('code', itemIndex) as string).trim();
+	const description = (context.getNodeParameter('description', itemIndex) as string).trim();
+	if (!code || !description) {
+		throw new NodeOperationError(context.getNode(), `A pricebook ${kind.noun} needs a code and a description`, { itemIndex });
+	}
+	return { code, description, ...(context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
+}
+
 export function createPricebookItem(kind: PricebookKind): Operation {
 	const show = showFor(kind.resource, 'create');
 	return {
-		description: [
-			{ displayName: 'Code', name: 'code', type: 'string', required: true, default: '', description: `Unique code of the ${kind.noun}`, displayOptions: show },
-			{ displayName: 'Description', name: 'description', type: 'string', required: true, default: '', displayOptions: show },
-			{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: show, options: pricebookFields },
-		],
+		description: itemProperties(kind, show),
 		async execute(this: IExecuteFunctions, client: ServiceTitanClient, itemIndex: number) {
-			const code = (this.getNodeParameter('code', itemIndex) as string).trim();
-			const description = (this.getNodeParameter('description', itemIndex) as string).trim();
-			if (!code || !description) {
-				throw new NodeOperationError(this.getNode(), `A pricebook ${kind.noun} needs a code and a description`, { itemIndex });
-			}
-			const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			return await client.request<IDataObject>('POST', 'pricebook', kind.path, { body: { code, description, ...extra } });
+			return await client.request<IDataObject>('POST', 'pricebook', kind.path, { body: readItem(this, itemIndex, kind) });
 		},
 	};
 }
@@ -68,18 +75,10 @@ export function updatePricebookItem(kind: PricebookKind): Operation {
 export function upsertPricebookItem(kind: PricebookKind): Operation {
 	const show = showFor(kind.resource, 'upsert');
 	return {
-		description: [
-			{ displayName: 'Code', name: 'code', type: 'string', required: true, default: '', description: `Code that identifies the ${kind.noun}`, displayOptions: show },
-			{ displayName: 'Description', name: 'description', type: 'string', required: true, default: '', displayOptions: show },
-			{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: show, options: pricebookFields },
-		],
+		description: itemProperties(kind, show),
 		async execute(this: IExecuteFunctions, client: ServiceTitanClient, itemIndex: number) {
-			const code = (this.getNodeParameter('code', itemIndex) as string).trim();
-			const description = (this.getNodeParameter('description', itemIndex) as string).trim();
-			if (!code || !description) {
-				throw new NodeOperationError(this.getNode(), `A pricebook ${kind.noun} needs a code and a description`, { itemIndex });
-			}
-			const body = { code, description, ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
+			const body = readItem(this, itemIndex, kind);
+			const code = String(body.code);
 			const key = `pricebook:${kind.path}`;
 			const existing = await client.memoize(key, async () => {
 				const byCode = new Map<string, IDataObject>();

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { showFor } from './operation';
+import { filtersProperty } from '../../../shared/operations';
 
 /** One filter of a list endpoint: how it is shown, and how it becomes a ServiceTitan query parameter. */
 export interface FilterField {
@@ -16,24 +16,18 @@ export interface FilterField {
 }
 
 export function filtersCollection(resource: string, operation: string, fields: FilterField[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: showFor(resource, operation),
-		options: fields
-			.map((field) => ({
-				displayName: field.label,
-				name: field.name,
-				type: field.kind,
-				default: field.kind === 'multiOptions' ? [] : field.kind === 'boolean' ? false : field.kind === 'number' ? 0 : '',
-				description: field.description,
-				...(field.options ? { options: field.options } : {}),
-			}))
-			.sort((a, b) => a.displayName.localeCompare(b.displayName)) as INodeProperties[],
-	};
+	return filtersProperty(
+		resource,
+		operation,
+		fields.map((field) => ({
+			displayName: field.label,
+			name: field.name,
+			type: field.kind,
+			default: field.kind === 'multiOptions' ? [] : field.kind === 'boolean' ? false : field.kind === 'number' ? 0 : '',
+			description: field.description,
+			...(field.options ? { options: field.options } : {}),
+		})) as INodeProperties[],
+	);
 }
 
 function toQueryValue(field: FilterField, value: unknown): unknown {
