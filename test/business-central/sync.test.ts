@@ -64,14 +64,15 @@ describe('Business Central sync', () => {
 		expect(again.json.map((result) => result.action)).toEqual(invoices.map(() => 'existing'));
 	});
 
-	it('finishes a draft left by an interrupted run instead of creating a second invoice', async () => {
+	it('replaces a draft left by an interrupted run instead of creating a second invoice', async () => {
 		const invoice = activeInvoices().filter((candidate) => (candidate.items as IDataObject[]).length > 0)[10];
 		await customersFirst([invoice]);
 		const normalized = await normalize(stCredential, [invoice], 'invoice');
 		const draft = await sync(bcCredential, 'postInvoice', normalized, { post: false });
 		expect(draft.json[0]).toMatchObject({ action: 'draftCreated', status: 'Draft' });
 		const finished = await sync(bcCredential, 'postInvoice', normalized);
-		expect(finished.json[0]).toMatchObject({ action: 'postedRecoveredDraft', id: draft.json[0].id, status: 'Open' });
+		expect(finished.json[0]).toMatchObject({ action: 'postedReplacingDraft', status: 'Open' });
+		expect(finished.json[0].id).not.toBe(draft.json[0].id);
 		expect(bc.list('salesInvoices', { filter: `externalDocumentNumber eq '${String(normalized[0].externalDocumentNumber)}'` })).toHaveLength(1);
 	});
 
@@ -137,9 +138,45 @@ describe('Business Central sync', () => {
 
 		for (const application of multi.appliedTo as IDataObject[]) {
 			const invoice = (st.state.invoices as IDataObject[]).find((candidate) => candidate.id === application.appliedTo)!;
-			const [bcInvoice] = bc.list('salesInvoices', { filter: `externalDocumentNumber eq 'ST-INV-${String(invoice.referenceNumber)}'` });
+			const [bcInvoice] = bc.list('salesInvoices', { filter: `externalDocumentNumber eq 'ST-INV-${String(invoice.id)}'` });
 			const expectedRemaining = Decimal.parse(String(invoice.total)).sub(String(application.appliedAmount));
 			expect(Decimal.parse(bcInvoice.remainingAmount).toFixed(2)).toBe(expectedRemaining.toFixed(2));
+		}
+	});
+
+	it('holds refunds, and removes a voided payment\'s lines still waiting in the journal', async () => {
+		const payment = (st.state.payments as IDataObject[]).find((candidate) => candidate.active !== false && (candidate.appliedTo as IDataObject[]).length === 1)!;
+		const invoice = (st.state.invoices as IDataObject[]).find((candidate) => candidate.id === (payment.appliedTo as IDataObject[])[0].appliedTo)!;
+		await customersFirst([invoice]);
+		await sync(bcCredential, 'postInvoice', await normalize(stCredential, [invoice], 'invoice'));
+
+		const refund = { ...payment, total: '-25.00', unappliedAmount: '-25.00', appliedTo: [] };
+		const [normalizedRefund] = await normalize(stCredential, [refund], 'payment');
+		expect(String((await sync(bcCredential, 'postPayment', [normalizedRefund])).json[0].error)).toMatch(/refund or has a negative amount/);
+
+		const [normalizedPayment] = await normalize(stCredential, [payment], 'payment');
+		const waiting = await sync(bcCredential, 'postPayment', [normalizedPayment], { post: false });
+		expect(waiting.json[0]).toMatchObject({ action: 'posted' });
+		const journalLines = () => bc.list('customerPayments').filter((line: IDataObject) => line.externalDocumentNumber === `ST-PMT-${String(payment.id)}`);
+		expect(journalLines()).toHaveLength(1);
+		const [voided] = await normalize(stCredential, [{ ...payment, active: false }], 'payment');
+		const held = await sync(bcCredential, 'postPayment', [voided]);
+		expect(String(held.json[0].description)).toMatch(/1 waiting journal line\(s\) were removed/);
+		expect(journalLines()).toHaveLength(0);
+	});
+
+	it('two runs posting the same invoice at the same moment leave exactly one invoice', async () => {
+		const notInBc = (candidate: IDataObject) => bc.list('salesInvoices', { filter: `externalDocumentNumber eq 'ST-INV-${String(candidate.id)}'` }).length === 0;
+		const invoices = activeInvoices().filter((candidate) => (candidate.items as IDataObject[]).length > 0 && notInBc(candidate)).slice(0, 4);
+		expect(invoices).toHaveLength(4);
+		await customersFirst(invoices);
+		const normalized = await normalize(stCredential, invoices, 'invoice');
+		const [webhookRun, backfillRun] = await Promise.all([sync(bcCredential, 'postInvoice', normalized), sync(bcCredential, 'postInvoice', normalized)]);
+		for (const [index, document] of normalized.entries()) {
+			const inBc = bc.list('salesInvoices', { filter: `externalDocumentNumber eq '${String(document.externalDocumentNumber)}'` });
+			expect({ invoice: document.recordId, count: inBc.length, posted: ['Open', 'Paid'].includes(inBc[0]?.status) }).toEqual({ invoice: document.recordId, count: 1, posted: true });
+			const outcomes = [webhookRun.json[index], backfillRun.json[index]].map((result) => result.action ?? 'held');
+			expect(outcomes.filter((outcome) => String(outcome).startsWith('posted'))).toHaveLength(1);
 		}
 	});
 });

@@ -55,7 +55,7 @@ const st = () => runtime.sim.state;
 const bcInvoices = () => runtime.bc.list('salesInvoices').filter((invoice: any) => String(invoice.externalDocumentNumber).startsWith('ST-INV-'));
 const isPostable = (invoice: any) => invoice.active !== false && Decimal.parse(invoice.total).sign() > 0 && invoice.items.length > 0;
 const buOf = (invoice: any) => invoice.businessUnit.id as number;
-const externalNumber = (invoice: any) => `ST-INV-${invoice.referenceNumber ?? invoice.id}`.toUpperCase();
+const externalNumber = (invoice: any) => `ST-INV-${invoice.id}`;
 
 async function run(id: string) {
 	const result = await harness.executeWorkflow(runtime.n8n, id, { timeoutMs: 15 * 60_000 });
@@ -238,5 +238,29 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 		const unregistered = runtime.bc.unregisteredClient;
 		expect(await test({ clientId: unregistered.clientId, clientSecret: unregistered.clientSecret })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Microsoft Entra Applications/) });
 		expect(await test({ environment: 'no-such-environment' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Environment not found/) });
+	});
+
+	it('after business unit 34 is mapped, the hourly retry posts the held invoices and their payments, once', async () => {
+		// The same flow with the mapping fixed, started from its "Every Hour: Retry Held" trigger
+		// (`n8n execute` starts at the first trigger in the node list).
+		const fixed = template('servicetitan-to-business-central-invoices-payments.json');
+		fixed.id = 'mlcStBcRetryTest';
+		const retryTrigger = fixed.nodes.find((node: any) => node.name === 'Every Hour: Retry Held');
+		fixed.nodes = [retryTrigger, ...fixed.nodes.filter((node: any) => node !== retryTrigger && node.type !== 'n8n-nodes-ml-connector.serviceTitanTrigger')];
+		delete fixed.connections['ServiceTitan Webhook'];
+		await harness.importWorkflow(runtime.n8n, fixed);
+		await run('mlcStBcRetryTest');
+		const heldBefore = st().invoices.filter((invoice: any) => isPostable(invoice) && buOf(invoice) === 34);
+		for (const invoice of heldBefore) {
+			const inBc = bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice));
+			expect({ invoice: invoice.id, inBc: inBc.length, department: inBc[0]?.shortcutDimension1Code, exported: invoice.syncStatus }).toEqual({ invoice: invoice.id, inBc: 1, department: 'ELEC', exported: 'Exported' });
+		}
+		const bu34Ids = new Set(heldBefore.map((invoice: any) => invoice.id));
+		const theirPayments = st().payments.filter((payment: any) => payment.active !== false && payment.appliedTo.some((application: any) => bu34Ids.has(application.appliedTo)));
+		expect(theirPayments.length).toBeGreaterThan(0);
+		for (const payment of theirPayments) expect({ payment: payment.id, status: payment.syncStatus }).toEqual({ payment: payment.id, status: 'Exported' });
+		const invoicesAfter = bcInvoices().length;
+		await run('mlcStBcRetryTest');
+		expect(bcInvoices().length).toBe(invoicesAfter);
 	});
 });

@@ -138,7 +138,7 @@ describe('invoiceFromServiceTitan', () => {
 			},
 			id: '5012345',
 			number: '10482',
-			externalDocumentNumber: 'ST-INV-10482',
+			externalDocumentNumber: 'ST-INV-5012345',
 			invoiceDate: '2026-05-20',
 			dueDate: '2026-06-19',
 			customer: { id: '880011', name: 'Jane Doe' },
@@ -265,23 +265,20 @@ describe('invoiceFromServiceTitan', () => {
 			subTotal: '-50.00', salesTax: '-4.13', total: '-54.13', balance: '-54.13',
 			items: [item({ id: 1, type: 'Service', quantity: '-1', price: '50.00', total: '-50.00' })],
 		});
-		expect(invoice).toMatchObject({ isAdjustment: true, adjustmentToId: '5012345', externalDocumentNumber: 'ST-INV-10482-1' });
+		expect(invoice).toMatchObject({ isAdjustment: true, adjustmentToId: '5012345', number: '10482-1', externalDocumentNumber: 'ST-INV-5012999' });
 		expect(invoice.lines[0]).toMatchObject({ quantity: '-1', amount: '-50.00' });
 	});
 
-	it('falls back to the id for the number and upper-cases the external document number', () => {
+	it('falls back to the id for the number; the external document number is always the id', () => {
 		expect(invoiceFromServiceTitan({ ...invoiceExample, referenceNumber: null })).toMatchObject({
 			number: '5012345',
 			externalDocumentNumber: 'ST-INV-5012345',
 		});
-		expect(invoiceFromServiceTitan({ ...invoiceExample, referenceNumber: ' ab-12 ' }).externalDocumentNumber).toBe('ST-INV-AB-12');
 	});
 
-	it('rejects a reference number that makes the external document number longer than 35 characters', () => {
-		const error = catchCanonical(() => invoiceFromServiceTitan({ ...invoiceExample, referenceNumber: 'X'.repeat(29) }));
-		expect(error.field).toBe('referenceNumber');
-		expect(error.message).toContain('36 characters');
-		expect(invoiceFromServiceTitan({ ...invoiceExample, referenceNumber: 'X'.repeat(28) }).externalDocumentNumber).toHaveLength(35);
+	it('keeps the external document number when the invoice number is edited in ServiceTitan', () => {
+		const renumbered = invoiceFromServiceTitan({ ...invoiceExample, referenceNumber: 'X'.repeat(40) });
+		expect(renumbered).toMatchObject({ number: 'X'.repeat(40), externalDocumentNumber: 'ST-INV-5012345' });
 	});
 
 	it('converts an invoice without items when its totals are zero', () => {
@@ -317,7 +314,7 @@ describe('paymentFromServiceTitan', () => {
 			checkNumber: '1042',
 			total: '400.00',
 			unapplied: '129.37',
-			applications: [{ invoiceId: '5012345', invoiceNumber: '10482', amount: '270.63', appliedOn: '2026-05-21' }],
+			applications: [{ applicationId: '55001', invoiceId: '5012345', invoiceNumber: '10482', amount: '270.63', appliedOn: '2026-05-21' }],
 			depositGlAccount: { id: '12', number: '1200', name: 'Undeposited Funds', type: 'Other Current Asset' },
 			batch: { id: '4402', number: '213' },
 			active: true,
@@ -339,9 +336,9 @@ describe('paymentFromServiceTitan', () => {
 			],
 		});
 		expect(payment.applications).toEqual([
-			{ invoiceId: '5012345', invoiceNumber: '10482', amount: '270.63' },
-			{ invoiceId: '5012400', invoiceNumber: '10490', amount: '451.78' },
-			{ invoiceId: '5012500', amount: '277.59' },
+			{ applicationId: '1', invoiceId: '5012345', invoiceNumber: '10482', amount: '270.63' },
+			{ applicationId: '2', invoiceId: '5012400', invoiceNumber: '10490', amount: '451.78' },
+			{ applicationId: '3', invoiceId: '5012500', amount: '277.59' },
 		]);
 		expect(payment).toMatchObject({ total: '1000.00', unapplied: '0.00', typeId: '3' });
 	});

@@ -157,3 +157,19 @@ describe('RequestPacer', () => {
 		expect(Date.now() - started).toBeLessThan(1000);
 	});
 });
+
+describe('requestWithRetry for requests that are not idempotent', () => {
+	it('does not repeat a POST after a 5xx or a dropped connection (it may have been carried out)', async () => {
+		for (const failure of [() => httpError(504), () => resetError()]) {
+			const { context, calls } = scriptedContext([() => { throw failure(); }, () => ({ ok: true })]);
+			await expect(requestWithRetry(context, 'x', { method: 'POST', url: 'http://127.0.0.1/' }, { policy: fastPolicy })).rejects.toBeDefined();
+			expect(calls()).toBe(1);
+		}
+	});
+
+	it('still repeats a POST refused with 429', async () => {
+		const { context, calls } = scriptedContext([() => { throw httpError(429); }, () => ({ ok: true })]);
+		await expect(requestWithRetry(context, 'x', { method: 'POST', url: 'http://127.0.0.1/' }, { policy: fastPolicy })).resolves.toEqual({ ok: true });
+		expect(calls()).toBe(2);
+	});
+});

@@ -28,7 +28,7 @@ import {
  *
  * External document numbers (used for ERP idempotency, upper-cased because BC stores Code fields
  * upper-case, at most 35 characters):
- * - invoice: `ST-INV-{referenceNumber}`, or `ST-INV-{id}` when the invoice has no reference number;
+ * - invoice: `ST-INV-{id}` (the id, not the editable invoice number);
  * - payment: `ST-PMT-{id}`;
  * - inventory bill: `ST-BILL-{id}`.
  */
@@ -439,7 +439,8 @@ export function invoiceFromServiceTitan(raw: unknown, options?: ConversionOption
 		...makeSource({ ...context, recordId }, options, { number: invoice.referenceNumber, modifiedOn: invoice.modifiedOn }),
 		id: recordId,
 		number,
-		externalDocumentNumber: externalDocumentNumber(context, 'ST-INV-', number, invoice.referenceNumber ? 'referenceNumber' : 'id'),
+		// Keyed on the ServiceTitan id: the invoice number can be edited in ServiceTitan, the id cannot.
+		externalDocumentNumber: externalDocumentNumber(context, 'ST-INV-', recordId, 'id'),
 		invoiceDate: invoiceDate.date,
 		dueDate: invoice.dueDate?.date,
 		customer: { id: customer.id, name: customer.name },
@@ -499,6 +500,7 @@ const RawPayment = z.object({
 	appliedTo: z
 		.array(
 			z.object({
+				appliedId: optional(toId),
 				appliedTo: required(toId),
 				appliedAmount: required(toMoney),
 				appliedOn: optional(toDateTime),
@@ -547,6 +549,7 @@ export function paymentFromServiceTitan(raw: unknown, options?: ConversionOption
 		total: formatMoney(payment.total),
 		unapplied: formatMoney(unapplied),
 		applications: applications.map((application) => ({
+			applicationId: application.appliedId,
 			invoiceId: application.appliedTo,
 			invoiceNumber: application.appliedToReferenceNumber,
 			amount: formatMoney(application.appliedAmount),

@@ -220,6 +220,8 @@ export type ArInvoice = z.infer<typeof ArInvoiceSchema>;
 
 export const PaymentApplicationSchema = z
 	.object({
+		/** ServiceTitan's id of this application (stable when other applications change). */
+		applicationId: IdString.optional(),
 		invoiceId: IdString,
 		invoiceNumber: z.string().optional(),
 		amount: MoneyString,

@@ -48,7 +48,14 @@ export class MalformedResponseError extends Error {
 	}
 }
 
-function isTransient(failure: HttpFailure, policy: RetryPolicy): boolean {
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PATCH']);
+
+/**
+ * A POST that failed with a 5xx or a dropped connection may have been carried out: repeating it
+ * could create a second document. Only a 429 (refused before any work) is retried for it.
+ */
+function isTransient(failure: HttpFailure, policy: RetryPolicy, idempotent: boolean): boolean {
+	if (!idempotent) return failure.status === 429;
 	if (failure.status !== undefined) return policy.retryStatuses.includes(failure.status);
 	return isRetryableNetworkCode(failure.networkCode);
 }
@@ -62,8 +69,9 @@ function checkJson(response: unknown): void {
 /**
  * Every HTTP call of the package goes through here: n8n's httpRequestWithAuthentication (which
  * runs the credential's preAuthentication and retries once on 401 with a fresh token), plus
- * bounded retries on 429 (honouring Retry-After), 502/503/504, connection resets and malformed
- * bodies, with exponential backoff and full jitter, waiting only through n8n-workflow's sleep.
+ * bounded retries on 429 (honouring Retry-After) and, for idempotent methods, on 502/503/504,
+ * connection resets and malformed bodies, with exponential backoff and full jitter, waiting only
+ * through n8n-workflow's sleep.
  */
 export async function requestWithRetry<T = unknown>(
 	context: RequestContext,
@@ -73,6 +81,7 @@ export async function requestWithRetry<T = unknown>(
 ): Promise<T> {
 	const policy = options.policy ?? DEFAULT_RETRY_POLICY;
 	let waitedMs = 0;
+	const idempotent = IDEMPOTENT_METHODS.has(String(request.method ?? 'GET').toUpperCase());
 	for (let attempt = 0; ; attempt++) {
 		await options.pacer?.wait();
 		let failure: HttpFailure;
@@ -91,7 +100,7 @@ export async function requestWithRetry<T = unknown>(
 				error instanceof MalformedResponseError
 					? { headers: {}, networkCode: 'EMALFORMED', message: error.message }
 					: describeHttpFailure(error);
-			const transient = error instanceof MalformedResponseError || isTransient(failure, policy);
+			const transient = error instanceof MalformedResponseError || isTransient(failure, policy, idempotent);
 			if (!transient) throw error;
 		}
 		const delay =

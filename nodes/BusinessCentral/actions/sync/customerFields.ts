@@ -23,6 +23,8 @@ export function businessCentralCustomer(customer: Customer, number: string): IDa
 		country: COUNTRY_CODES[(address?.country ?? '').trim().toUpperCase()] ?? '',
 		email: clip(customer.email, 80),
 		phoneNumber: clip(customer.phone, 30),
+		// ServiceTitan computes the tax and posts it as its own line; BC must not add tax on top.
+		taxLiable: false,
 	};
 }
 

@@ -5,6 +5,8 @@ import { vendorMessage } from '../../../shared/errors';
 import { applyNamingRule, resolveMapping } from '../../../shared/mapping';
 import { readMappingTable } from '../../../shared/mappingParameters';
 import { Decimal } from '../../../shared/money';
+import { eqFilter } from '../../../shared/odata';
+import type { ODataCollection } from '../../../shared';
 import type { BusinessCentralClient } from '../../transport';
 import type { BusinessCentralOperation } from '../types';
 import { setDimensions } from '../shared/dimensionSetLines';
@@ -12,6 +14,14 @@ import { hold } from './hold';
 import { invoiceLines, linesTotal } from './invoiceLines';
 import { accountMapping, businessUnitMapping } from './parameters';
 import { readSource, sourceProperty } from './source';
+
+/** Statuses of a posted sales invoice; Draft and In Review are not posted, Canceled is reversed. */
+const POSTED = new Set(['Open', 'Paid', 'Corrective']);
+
+async function invoicesWith(client: BusinessCentralClient, path: string, externalDocumentNumber: string): Promise<IDataObject[]> {
+	const response = await client.request<ODataCollection<IDataObject>>('GET', path, { qs: { $filter: eqFilter('externalDocumentNumber', externalDocumentNumber) } });
+	return response.value ?? [];
+}
 
 interface Plan {
 	invoice: ArInvoice;
@@ -101,13 +111,26 @@ export const postInvoice: BusinessCentralOperation = {
 			};
 		}
 
-		// Idempotent by external document number: an invoice already in BC is returned, and a draft
-		// left by an interrupted run is finished instead of creating a second one.
-		let draft = await client.findBy(invoicesPath, 'externalDocumentNumber', invoice.externalDocumentNumber);
-		if (draft && draft.status !== 'Draft') return result(invoice, 'existing', draft);
-		const recovered = Boolean(draft);
-		if (!draft) draft = await client.request<IDataObject>('POST', invoicesPath, { body: { ...header, salesInvoiceLines: planned.lines } });
-		const draftPath = `${invoicesPath}(${String(draft.id)})`;
+		// Idempotent by external document number. A posted invoice is returned; drafts left by an
+		// interrupted or held run are replaced, so what is posted always reflects today's data.
+		const existing = await invoicesWith(client, invoicesPath, invoice.externalDocumentNumber);
+		const posted = existing.find((record) => POSTED.has(String(record.status)));
+		if (posted) return result(invoice, 'existing', posted);
+		const blocked = existing.find((record) => record.status !== 'Draft');
+		if (blocked) {
+			throw hold(this, itemIndex, `Invoice ${invoice.number}: Business Central has it as ${String(blocked.number)} with status "${String(blocked.status)}"`, 'Finish (approve) or remove it in Business Central; nothing new was created.');
+		}
+		for (const draft of existing) await client.request('DELETE', `${invoicesPath}(${String(draft.id)})`, { etag: String(draft['@odata.etag'] ?? '*') });
+		const replaced = existing.length > 0;
+		const created = await client.request<IDataObject>('POST', invoicesPath, { body: { ...header, salesInvoiceLines: planned.lines } });
+		// Another run (a webhook and the backfill at once) may have created one too: the lowest number wins.
+		const rivals = await invoicesWith(client, invoicesPath, invoice.externalDocumentNumber);
+		const winner = rivals.find((record) => POSTED.has(String(record.status))) ?? [...rivals].sort((a, b) => String(a.number).localeCompare(String(b.number)))[0];
+		if (winner && winner.id !== created.id) {
+			await client.request('DELETE', `${invoicesPath}(${String(created.id)})`, { etag: String(created['@odata.etag'] ?? '*') });
+			throw hold(this, itemIndex, `Invoice ${invoice.number} is being posted by another run at the same moment`, 'Nothing was duplicated; the other run posts it, and the next run marks it exported.');
+		}
+		const draftPath = `${invoicesPath}(${String(created.id)})`;
 		await setDimensions(client, draftPath, [{ code: planned.dimensionCode, valueCode: planned.dimensionValue }]);
 		const current = await client.request<IDataObject>('GET', draftPath);
 		if (!Decimal.parse(current.totalAmountIncludingTax as number).eq(invoice.total)) {
@@ -115,17 +138,17 @@ export const postInvoice: BusinessCentralOperation = {
 				this,
 				itemIndex,
 				`Invoice ${invoice.number}: Business Central computed ${String(current.totalAmountIncludingTax)} but ServiceTitan says ${invoice.total}`,
-				`Draft ${String(current.number)} was left unposted in Business Central for review (it will not be created twice). A customer or line set up to add tax in BC is the usual cause.`,
+				`Draft ${String(current.number)} was left unposted in Business Central for review (the next run replaces it, never adds a second one). A customer or line set up to add tax in BC is the usual cause.`,
 			);
 		}
-		if (!shouldPost) return result(invoice, recovered ? 'draftExists' : 'draftCreated', current);
+		if (!shouldPost) return result(invoice, replaced ? 'draftReplaced' : 'draftCreated', current);
 		try {
 			await client.request('POST', `${draftPath}/Microsoft.NAV.post`);
 		} catch (error) {
 			const reason = vendorMessage(error);
-			throw hold(this, itemIndex, `Invoice ${invoice.number}: Business Central refused to post draft ${String(current.number)}: ${reason}`, 'Fix the cause (posting date range, blocked customer, dimension value) and run again: the same draft is posted, never a second one.');
+			throw hold(this, itemIndex, `Invoice ${invoice.number}: Business Central refused to post draft ${String(current.number)}: ${reason}`, 'Fix the cause (posting date range, blocked customer, dimension value) and run again: the draft is replaced and posted, never a second invoice.');
 		}
-		const posted = await client.request<IDataObject>('GET', draftPath);
-		return result(invoice, recovered ? 'postedRecoveredDraft' : 'posted', posted);
+		const postedInvoice = await client.request<IDataObject>('GET', draftPath);
+		return result(invoice, replaced ? 'postedReplacingDraft' : 'posted', postedInvoice);
 	},
 };

@@ -28,11 +28,12 @@ interface LineOutcome {
 }
 
 function paymentLines(payment: Payment): PaymentLine[] {
-	// Deterministic document numbers (BC's limit is 20 characters) make every line findable later.
+	// Deterministic document numbers (BC's limit is 20 characters) make every line findable later:
+	// ServiceTitan's own id of the application, so a line keeps its number when others change.
 	const lines: PaymentLine[] = payment.applications.map((application, index) => ({
-		documentNumber: `STP${payment.id}-${index + 1}`,
+		documentNumber: application.applicationId ? `STA${application.applicationId}` : `STP${payment.id}-${index + 1}`,
 		amount: Decimal.parse(application.amount),
-		invoiceExternalDocumentNumber: `ST-INV-${application.invoiceNumber ?? application.invoiceId}`.toUpperCase(),
+		invoiceExternalDocumentNumber: `ST-INV-${application.invoiceId}`,
 		serviceTitanInvoiceId: application.invoiceId,
 	}));
 	const unapplied = Decimal.parse(payment.unapplied);
@@ -40,20 +41,43 @@ function paymentLines(payment: Payment): PaymentLine[] {
 	return lines;
 }
 
-async function existingState(client: BusinessCentralClient, journalId: string, documentNumber: string): Promise<'posted' | 'pending' | undefined> {
-	if (await client.first(await client.companyPath('generalLedgerEntries'), eqFilter('documentNumber', documentNumber))) return 'posted';
-	const pending = await client.request<ODataCollection<IDataObject>>('GET', await client.companyPath('customerPayments'), {
-		qs: { $filter: `journalId eq ${journalId} and ${eqFilter('documentNumber', documentNumber)}`, $top: 1 },
+async function pendingLines(client: BusinessCentralClient, journalId: string, filter: string): Promise<IDataObject[]> {
+	const response = await client.request<ODataCollection<IDataObject>>('GET', await client.companyPath('customerPayments'), {
+		qs: { $filter: `journalId eq ${journalId} and ${filter}` },
 	});
-	return pending.value?.length ? 'pending' : undefined;
+	return response.value ?? [];
+}
+
+async function existingState(client: BusinessCentralClient, journalId: string, line: PaymentLine): Promise<'posted' | 'pending' | 'changed' | undefined> {
+	if (await client.first(await client.companyPath('generalLedgerEntries'), eqFilter('documentNumber', line.documentNumber))) return 'posted';
+	const pending = await pendingLines(client, journalId, eqFilter('documentNumber', line.documentNumber));
+	if (pending.length === 0) return undefined;
+	return pending.every((entry) => Decimal.parse(entry.amount as number).eq(line.amount.neg())) ? 'pending' : 'changed';
+}
+
+async function deleteLines(client: BusinessCentralClient, lines: IDataObject[]): Promise<void> {
+	for (const line of lines) {
+		await client.request('DELETE', await client.companyPath(`customerPayments(${String(line.id)})`), { etag: String(line['@odata.etag'] ?? '*') });
+	}
+}
+
+/** Two runs at once may each have added a line: keep the first of every document number. */
+async function removeDuplicateLines(client: BusinessCentralClient, journalId: string, externalDocumentNumber: string): Promise<void> {
+	const lines = await pendingLines(client, journalId, eqFilter('externalDocumentNumber', externalDocumentNumber));
+	const seen = new Set<string>();
+	const extra = lines
+		.sort((a, b) => Number(a.lineNumber) - Number(b.lineNumber))
+		.filter((line) => (seen.has(String(line.documentNumber)) ? true : (seen.add(String(line.documentNumber)), false)));
+	await deleteLines(client, extra);
 }
 
 export const postPayment: BusinessCentralOperation = {
 	description: [sourceProperty(['postPayment'])],
 	async execute(this: IExecuteFunctions, client: BusinessCentralClient, itemIndex: number) {
 		const { document: payment, mapped } = readSource(this, itemIndex, 'payment');
-		if (!payment.active) {
-			throw hold(this, itemIndex, `ServiceTitan payment ${payment.id} is inactive (voided)`, 'Nothing was posted. If it was posted earlier, reverse it in Business Central.');
+		const negative = [payment.total, payment.unapplied, ...payment.applications.map((application) => application.amount)].some((amount) => Decimal.parse(amount).sign() < 0);
+		if (negative) {
+			throw hold(this, itemIndex, `ServiceTitan payment ${payment.id} is a refund or has a negative amount (${payment.total})`, 'Refunds are entered in Business Central by a person in this version; nothing was posted.');
 		}
 		const rule = this.getNodeParameter('customerNumberRule', itemIndex, 'ST-{id}') as string;
 		const customerNumber = String(mapped.customerNumber ?? applyNamingRule(rule, { id: payment.customer.id, name: payment.customer.name ?? '' }, 20));
@@ -61,6 +85,12 @@ export const postPayment: BusinessCentralOperation = {
 		const journal = await client.findBy(await client.companyPath('customerPaymentJournals'), 'code', journalCode);
 		if (!journal) throw hold(this, itemIndex, `Business Central has no customer payment journal "${journalCode}"`, 'Create the journal batch in Business Central or choose another one.');
 		const journalId = String(journal.id);
+		if (!payment.active) {
+			// A voided payment's lines still waiting in the journal must not be posted with the others.
+			const waiting = await pendingLines(client, journalId, eqFilter('externalDocumentNumber', payment.externalDocumentNumber));
+			await deleteLines(client, waiting);
+			throw hold(this, itemIndex, `ServiceTitan payment ${payment.id} is inactive (voided)`, `Nothing was posted${waiting.length ? ` and ${waiting.length} waiting journal line(s) were removed` : ''}. If it was posted earlier, reverse it in Business Central.`);
+		}
 		const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
 		const invoicesPath = await client.companyPath('salesInvoices');
 		const paymentsPath = await client.companyPath(`customerPaymentJournals(${journalId})/customerPayments`);
@@ -70,7 +100,12 @@ export const postPayment: BusinessCentralOperation = {
 		for (const line of paymentLines(payment)) {
 			const outcome: LineOutcome = { documentNumber: line.documentNumber, amount: line.amount.toFixed(2), invoice: line.invoiceExternalDocumentNumber ?? null, status: 'planned' };
 			outcomes.push(outcome);
-			const state = await existingState(client, journalId, line.documentNumber);
+			const state = await existingState(client, journalId, line);
+			if (state === 'changed') {
+				outcome.status = 'held';
+				outcome.reason = `journal line ${line.documentNumber} waits with another amount than ServiceTitan's ${line.amount.toFixed(2)} (the payment changed): remove it from journal ${journalCode}`;
+				continue;
+			}
 			if (state) {
 				outcome.status = state;
 				continue;
@@ -105,7 +140,9 @@ export const postPayment: BusinessCentralOperation = {
 		}
 
 		const pending = outcomes.some((outcome) => outcome.status === 'created' || outcome.status === 'pending');
-		if (!dryRun && pending && (this.getNodeParameter('post', itemIndex, true) as boolean)) {
+		const heldBeforePosting = outcomes.some((outcome) => outcome.status === 'held' && outcome.reason?.startsWith('journal line'));
+		if (!dryRun && pending && !heldBeforePosting && (this.getNodeParameter('post', itemIndex, true) as boolean)) {
+			await removeDuplicateLines(client, journalId, payment.externalDocumentNumber);
 			try {
 				await client.request('POST', `${await client.companyPath(`journals(${journalId})`)}/Microsoft.NAV.post`);
 			} catch (error) {
