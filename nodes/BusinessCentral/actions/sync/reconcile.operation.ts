@@ -13,6 +13,8 @@ import { readSource } from './source';
 
 const show = { show: { resource: ['sync'], operation: ['reconcile'] } };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Posted sales invoices; drafts, invoices in review and canceled ones are listed, not totalled. */
+const POSTED_STATUSES = new Set(['Open', 'Paid', 'Corrective']);
 
 interface Bucket {
 	dimensionValue: string;
@@ -72,6 +74,8 @@ export const reconcile: BusinessCentralOperation = {
 			try {
 				const { document, mapped } = readSource(this, itemIndex, 'invoice');
 				if (!document.active || document.invoiceDate < periodStart || document.invoiceDate > periodEnd) return;
+				// The same invoice may arrive twice (two versions from a feed): count it once.
+				if (serviceTitan.has(document.externalDocumentNumber)) return;
 				serviceTitan.set(document.externalDocumentNumber, document);
 				const value = (mapped.businessUnit as string | undefined) ?? (table && lookupMapping(table, document.businessUnit.id)) ?? `(unmapped business unit ${document.businessUnit.id})`;
 				const entry = bucket(buckets, value);
@@ -96,8 +100,8 @@ export const reconcile: BusinessCentralOperation = {
 		for (const invoice of invoices) {
 			const reference = String(invoice.externalDocumentNumber ?? '');
 			if (!reference.startsWith('ST-')) continue;
-			if (invoice.status === 'Draft') {
-				drafts.push({ number: invoice.number, externalDocumentNumber: reference, total: invoice.totalAmountIncludingTax });
+			if (!POSTED_STATUSES.has(String(invoice.status))) {
+				drafts.push({ number: invoice.number, externalDocumentNumber: reference, status: invoice.status, total: invoice.totalAmountIncludingTax });
 				continue;
 			}
 			posted.add(reference);
@@ -148,7 +152,7 @@ export const reconcile: BusinessCentralOperation = {
 			byBusinessUnit,
 			missingInBusinessCentral,
 			unknownToServiceTitan,
-			draftsInBusinessCentral: drafts,
+			notPostedInBusinessCentral: drafts,
 			unreadableItems: unreadable,
 		};
 	},
