@@ -1,8 +1,7 @@
-import type { ResourceDefinition as GenericResource } from '../../../shared/operations';
+import type { Operation as GenericOperation, ResourceDefinition as GenericResource } from '../../../shared/operations';
 import type { BusinessCentralClient } from '../../transport';
-import type { BusinessCentralOperation } from '../types';
 
 export { showFor } from '../../../shared/operations';
 
-export type Operation = BusinessCentralOperation;
+export type Operation = GenericOperation<BusinessCentralClient>;
 export type ResourceDefinition = GenericResource<BusinessCentralClient>;

@@ -8,7 +8,7 @@ import { Decimal } from '../../../shared/money';
 import { eqFilter } from '../../../shared/odata';
 import type { ODataCollection } from '../../../shared';
 import type { BusinessCentralClient } from '../../transport';
-import type { BusinessCentralOperation } from '../types';
+import type { Operation } from '../shared/operation';
 import { setDimensions } from '../shared/dimensionSetLines';
 import { hold } from './hold';
 import { invoiceLines, linesTotal } from './invoiceLines';
@@ -80,7 +80,7 @@ function result(invoice: ArInvoice, action: string, record: IDataObject): IDataO
 	};
 }
 
-export const postInvoice: BusinessCentralOperation = {
+export const postInvoice: Operation = {
 	description: [sourceProperty(['postInvoice'])],
 	async execute(this: IExecuteFunctions, client: BusinessCentralClient, itemIndex: number) {
 		const planned = plan(this, itemIndex);

@@ -7,7 +7,7 @@ import { applyNamingRule } from '../../../shared/mapping';
 import { Decimal } from '../../../shared/money';
 import { eqFilter } from '../../../shared/odata';
 import type { BusinessCentralClient } from '../../transport';
-import type { BusinessCentralOperation } from '../types';
+import type { Operation } from '../shared/operation';
 import { hold } from './hold';
 import { readSource, sourceProperty } from './source';
 
@@ -71,7 +71,7 @@ async function removeDuplicateLines(client: BusinessCentralClient, journalId: st
 	await deleteLines(client, extra);
 }
 
-export const postPayment: BusinessCentralOperation = {
+export const postPayment: Operation = {
 	description: [sourceProperty(['postPayment'])],
 	async execute(this: IExecuteFunctions, client: BusinessCentralClient, itemIndex: number) {
 		const { document: payment, mapped } = readSource(this, itemIndex, 'payment');

@@ -7,7 +7,7 @@ import { lookupMapping } from '../../../shared/mapping';
 import { readMappingTable } from '../../../shared/mappingParameters';
 import { Decimal } from '../../../shared/money';
 import type { BusinessCentralClient } from '../../transport';
-import type { BusinessCentralOperation } from '../types';
+import type { Operation } from '../shared/operation';
 import { businessUnitMapping } from './parameters';
 import { readSource } from './source';
 
@@ -46,7 +46,7 @@ function dateParameter(context: IExecuteFunctions, name: string, label: string):
  * Business Central sales invoices that carry a ServiceTitan reference, totalled per business unit
  * dimension to the cent, with the documents missing on either side.
  */
-export const reconcile: BusinessCentralOperation = {
+export const reconcile: Operation = {
 	aggregate: true,
 	description: [
 		{

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { applyNamingRule } from '../../../shared/mapping';
 import type { BusinessCentralClient } from '../../transport';
-import type { BusinessCentralOperation } from '../types';
+import type { Operation } from '../shared/operation';
 import { businessCentralCustomer, changedFields } from './customerFields';
 import { sourceProperty, readSource } from './source';
 
-export const upsertCustomer: BusinessCentralOperation = {
+export const upsertCustomer: Operation = {
 	description: [sourceProperty(['upsertCustomer'])],
 	async execute(this: IExecuteFunctions, client: BusinessCentralClient, itemIndex: number) {
 		const { document: customer, mapped } = readSource(this, itemIndex, 'customer');
