@@ -191,6 +191,66 @@ function resolveAppliesTo(co, values) {
 	return inv;
 }
 
+/**
+ * get/create/update/remove shared by the two journal-line entity sets (customer payments and
+ * general journal lines): they differ in document type, batch lookup, defaults and validation.
+ * @param {{ def: () => any, docType: string, batchOf: (co: any, journalId: string) => any, defaults: (batch: any) => object, apply: Function }} o
+ */
+function lineHandlers(o) {
+	return {
+		get(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {string} */ key) {
+			const l = co.t.journalLines[key];
+			if (!l || l.docType !== o.docType || (parent && l.journalId !== parent.rec.id)) throw notFound('Gen. Journal Line', key);
+			return l;
+		},
+		create(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ body) {
+			const { values } = parseBody(o.def(), body, { create: true });
+			let batch;
+			if (parent) {
+				batch = parent.rec;
+				if ('journalId' in values && values.journalId !== batch.id) throw dialog('The "journalId" does not match the parent journal.');
+			} else {
+				if (!values.journalId || values.journalId === EMPTY_GUID) throw dialog('You must specify a journal batch ID or a journal ID to create a journal line.');
+				batch = o.batchOf(co, values.journalId);
+			}
+			const rec = {
+				id: values.id || ctx.newId(),
+				journalId: batch.id,
+				lineNumber: 0,
+				docType: o.docType,
+				accountId: EMPTY_GUID,
+				postingDate: ctx.workDate(),
+				documentNumber: '',
+				externalDocumentNumber: '',
+				amountCents: 0,
+				description: '',
+				comment: '',
+				...o.defaults(batch),
+				dims: /** @type {any[]} */ ([]),
+				_ts: 0,
+				lastModifiedDateTime: '',
+			};
+			assignLineNumber(co, rec, values);
+			o.apply(ctx, co, rec, values, true);
+			if (!rec.documentNumber) rec.documentNumber = nextDocNo(co, batch);
+			ctx.touch(rec);
+			co.t.journalLines[rec.id] = rec;
+			return rec;
+		},
+		update(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ rec, /** @type {any} */ body, /** @type {any} */ current) {
+			const { values } = parseBody(o.def(), body, { create: false, current });
+			if ('journalId' in values && values.journalId !== rec.journalId) throw dialog('The "journalId" and "journalDisplayName" fields cannot be modified.');
+			if ('lineNumber' in values && values.lineNumber !== rec.lineNumber) throw dialog('The "lineNumber" cannot be changed.');
+			o.apply(ctx, co, rec, values, false);
+			ctx.touch(rec);
+			return rec;
+		},
+		remove(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ rec) {
+			delete co.t.journalLines[rec.id];
+		},
+	};
+}
+
 const customerPaymentFields = {
 	id: ID,
 	journalId: G,
@@ -227,63 +287,20 @@ const customerPayments = {
 			.filter((l) => l.docType === 'Payment' && (co.t.journalBatches[l.journalId] || {}).template === 'CASHRCPT')
 			.sort((a, b) => a.lineNumber - b.lineNumber);
 	},
-	get(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {string} */ key) {
-		const l = co.t.journalLines[key];
-		if (!l || l.docType !== 'Payment' || (parent && l.journalId !== parent.rec.id)) throw notFound('Gen. Journal Line', key);
-		return l;
-	},
 	view(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ r) {
 		return render(customerPayments, r, lineView(co, r));
 	},
-	create(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ body) {
-		const { values } = parseBody(customerPayments, body, { create: true });
-		let batch;
-		if (parent) {
-			batch = parent.rec;
-			if ('journalId' in values && values.journalId !== batch.id) throw dialog('The "journalId" does not match the parent journal.');
-		} else {
-			if (!values.journalId || values.journalId === EMPTY_GUID) throw dialog('You must specify a journal batch ID or a journal ID to create a journal line.');
-			batch = co.t.journalBatches[values.journalId];
-			if (!batch || batch.template !== 'CASHRCPT') throw notFound('Gen. Journal Batch', values.journalId);
-		}
-		const rec = {
-			id: values.id || ctx.newId(),
-			journalId: batch.id,
-			lineNumber: 0,
-			docType: 'Payment',
-			accountType: 'Customer',
-			accountId: EMPTY_GUID,
-			postingDate: ctx.workDate(),
-			documentNumber: '',
-			externalDocumentNumber: '',
-			amountCents: 0,
-			description: '',
-			comment: '',
-			balAccountType: batch.balAccountType,
-			balAccountId: batch.balAccountId,
-			appliesToInvoiceId: '',
-			dims: /** @type {any[]} */ ([]),
-			_ts: 0,
-			lastModifiedDateTime: '',
-		};
-		assignLineNumber(co, rec, values);
-		applyPayment(ctx, co, rec, values, true);
-		if (!rec.documentNumber) rec.documentNumber = nextDocNo(co, batch);
-		ctx.touch(rec);
-		co.t.journalLines[rec.id] = rec;
-		return rec;
-	},
-	update(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ rec, /** @type {any} */ body, /** @type {any} */ current) {
-		const { values } = parseBody(customerPayments, body, { create: false, current });
-		if ('journalId' in values && values.journalId !== rec.journalId) throw dialog('The "journalId" and "journalDisplayName" fields cannot be modified.');
-		if ('lineNumber' in values && values.lineNumber !== rec.lineNumber) throw dialog('The "lineNumber" cannot be changed.');
-		applyPayment(ctx, co, rec, values, false);
-		ctx.touch(rec);
-		return rec;
-	},
-	remove(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ rec) {
-		delete co.t.journalLines[rec.id];
-	},
+	...lineHandlers({
+		def: () => customerPayments,
+		docType: 'Payment',
+		batchOf(/** @type {any} */ co, /** @type {string} */ journalId) {
+			const batch = co.t.journalBatches[journalId];
+			if (!batch || batch.template !== 'CASHRCPT') throw notFound('Gen. Journal Batch', journalId);
+			return batch;
+		},
+		defaults: (/** @type {any} */ batch) => ({ accountType: 'Customer', balAccountType: batch.balAccountType, balAccountId: batch.balAccountId, appliesToInvoiceId: '' }),
+		apply: applyPayment,
+	}),
 };
 
 /** @param {any} co @param {any} rec @param {Record<string, any>} values */
@@ -377,63 +394,20 @@ const journalLines = {
 			.filter((l) => l.docType === '')
 			.sort((a, b) => a.lineNumber - b.lineNumber);
 	},
-	get(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {string} */ key) {
-		const l = co.t.journalLines[key];
-		if (!l || l.docType !== '' || (parent && l.journalId !== parent.rec.id)) throw notFound('Gen. Journal Line', key);
-		return l;
-	},
 	view(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ r) {
 		return render(journalLines, r, lineView(co, r));
 	},
-	create(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ body) {
-		const { values } = parseBody(journalLines, body, { create: true });
-		let batch;
-		if (parent) {
-			batch = parent.rec;
-			if ('journalId' in values && values.journalId !== batch.id) throw dialog('The "journalId" does not match the parent journal.');
-		} else {
-			if (!values.journalId || values.journalId === EMPTY_GUID) throw dialog('You must specify a journal batch ID or a journal ID to create a journal line.');
-			batch = co.t.journalBatches[values.journalId];
-			if (!batch) throw new BcError(404, 'BadRequest_NotFound', `The General Journal Batch with ID ${values.journalId} cannot be found.`);
-		}
-		const rec = {
-			id: values.id || ctx.newId(),
-			journalId: batch.id,
-			lineNumber: 0,
-			docType: '',
-			accountType: 'G/L Account',
-			accountId: EMPTY_GUID,
-			postingDate: ctx.workDate(),
-			documentNumber: '',
-			externalDocumentNumber: '',
-			amountCents: 0,
-			description: '',
-			comment: '',
-			taxCode: '',
-			balAccountType: batch.balAccountType || '',
-			balAccountId: batch.balAccountId || EMPTY_GUID,
-			dims: /** @type {any[]} */ ([]),
-			_ts: 0,
-			lastModifiedDateTime: '',
-		};
-		assignLineNumber(co, rec, values);
-		applyJournalLine(ctx, co, rec, values, true);
-		if (!rec.documentNumber) rec.documentNumber = nextDocNo(co, batch);
-		ctx.touch(rec);
-		co.t.journalLines[rec.id] = rec;
-		return rec;
-	},
-	update(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ rec, /** @type {any} */ body, /** @type {any} */ current) {
-		const { values } = parseBody(journalLines, body, { create: false, current });
-		if ('journalId' in values && values.journalId !== rec.journalId) throw dialog('The "journalId" and "journalDisplayName" fields cannot be modified.');
-		if ('lineNumber' in values && values.lineNumber !== rec.lineNumber) throw dialog('The "lineNumber" cannot be changed.');
-		applyJournalLine(ctx, co, rec, values, false);
-		ctx.touch(rec);
-		return rec;
-	},
-	remove(/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ parent, /** @type {any} */ rec) {
-		delete co.t.journalLines[rec.id];
-	},
+	...lineHandlers({
+		def: () => journalLines,
+		docType: '',
+		batchOf(/** @type {any} */ co, /** @type {string} */ journalId) {
+			const batch = co.t.journalBatches[journalId];
+			if (!batch) throw new BcError(404, 'BadRequest_NotFound', `The General Journal Batch with ID ${journalId} cannot be found.`);
+			return batch;
+		},
+		defaults: (/** @type {any} */ batch) => ({ accountType: 'G/L Account', taxCode: '', balAccountType: batch.balAccountType || '', balAccountId: batch.balAccountId || EMPTY_GUID }),
+		apply: applyJournalLine,
+	}),
 };
 
 /**
