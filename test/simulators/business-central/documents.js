@@ -961,21 +961,7 @@ function postSales(ctx, co, def, rec) {
 		amountCents: tot.total,
 		invoiceId: rec.id,
 	});
-	rec.frozen = tot;
-	rec.draftNumber = rec.number;
-	rec.number = postedNo;
-	indexNumber(co, k, postedNo, rec.id);
-	rec.posted = true;
-	rec.status = tot.total === 0 ? 'Paid' : 'Open';
-	rec.ledgerEntryId = cle.id;
-	rec.partyNumberAtPost = cust.number;
-	for (const l of lines) {
-		l.posted = true;
-		ctx.touch(l);
-	}
-	ctx.touch(rec);
-	ctx.notify(co, k.headerTable, rec.id, 'updated');
-	ctx.notify(co, 'customers', bill.id, 'updated');
+	markPosted(ctx, co, k, rec, lines, { tot, postedNo, ledgerEntryId: cle.id, partyNumber: cust.number, partyTable: 'customers', partyId: bill.id });
 }
 
 /**
@@ -1042,21 +1028,31 @@ function postPurchase(ctx, co, def, rec) {
 		amountCents: -tot.total,
 		invoiceId: rec.id,
 	});
-	rec.frozen = tot;
+	markPosted(ctx, co, k, rec, lines, { tot, postedNo, ledgerEntryId: vle.id, partyNumber: vend.number, partyTable: 'vendors', partyId: pay.id });
+}
+
+/**
+ * The draft becomes the posted document under the same id: posted number, status, frozen totals
+ * and read-only lines (shared by sales and purchase invoices).
+ * @param {any} ctx @param {any} co @param {Kind} k @param {any} rec @param {any[]} lines
+ * @param {{ tot: any, postedNo: string, ledgerEntryId: string, partyNumber: string, partyTable: string, partyId: string }} posting
+ */
+function markPosted(ctx, co, k, rec, lines, posting) {
+	rec.frozen = posting.tot;
 	rec.draftNumber = rec.number;
-	rec.number = postedNo;
-	indexNumber(co, k, postedNo, rec.id);
+	rec.number = posting.postedNo;
+	indexNumber(co, k, posting.postedNo, rec.id);
 	rec.posted = true;
-	rec.status = tot.total === 0 ? 'Paid' : 'Open';
-	rec.ledgerEntryId = vle.id;
-	rec.partyNumberAtPost = vend.number;
+	rec.status = posting.tot.total === 0 ? 'Paid' : 'Open';
+	rec.ledgerEntryId = posting.ledgerEntryId;
+	rec.partyNumberAtPost = posting.partyNumber;
 	for (const l of lines) {
 		l.posted = true;
 		ctx.touch(l);
 	}
 	ctx.touch(rec);
 	ctx.notify(co, k.headerTable, rec.id, 'updated');
-	ctx.notify(co, 'vendors', pay.id, 'updated');
+	ctx.notify(co, posting.partyTable, posting.partyId, 'updated');
 }
 
 /** @param {any} co @param {Kind} k @param {any} l */
