@@ -78,6 +78,35 @@ const companies = {
 
 /* ------------------------------------------------------------------ customers */
 
+/**
+ * create/update shared by customers and vendors (both are parties with a number series).
+ * @param {{ def: () => any, table: string, caption: string, series: string, blank: object }} o
+ */
+function partyWrites(o) {
+	return {
+		/** @param {any} ctx @param {any} co @param {any} _p @param {any} body */
+		create(ctx, co, _p, body) {
+			const { values } = parseBody(o.def(), body, { create: true });
+			const rec = { id: values.id || ctx.newId(), number: '', displayName: '', ...o.blank, blocked: '', taxLiable: false, _ts: 0, lastModifiedDateTime: '' };
+			if (co.t[o.table][rec.id]) throw sameKey(o.caption, rec.id);
+			applyParty(co, o.table, o.caption, rec, values);
+			if (!rec.number) rec.number = nextNo(co, o.series, (/** @type {string} */ n) => !!byNumber(co, o.table, n));
+			ctx.touch(rec);
+			co.t[o.table][rec.id] = rec;
+			ctx.notify(co, o.table, rec.id, 'created');
+			return rec;
+		},
+		/** @param {any} ctx @param {any} co @param {any} _p @param {any} rec @param {any} body @param {any} current */
+		update(ctx, co, _p, rec, body, current) {
+			const { values } = parseBody(o.def(), body, { create: false, current });
+			applyParty(co, o.table, o.caption, rec, values);
+			ctx.touch(rec);
+			ctx.notify(co, o.table, rec.id, 'updated');
+			return rec;
+		},
+	};
+}
+
 const customers = {
 	name: 'customers',
 	type: 'customer',
@@ -124,26 +153,13 @@ const customers = {
 		const ta = co.t.taxAreas[r.taxAreaId];
 		return render(customers, r, { balanceDue: balance, taxAreaDisplayName: ta ? ta.displayName : '' });
 	},
-	/** @param {any} ctx @param {any} co @param {any} _p @param {any} body */
-	create(ctx, co, _p, body) {
-		const { values } = parseBody(customers, body, { create: true });
-		const rec = { id: values.id || ctx.newId(), number: '', displayName: '', type: 'Company', blocked: '', taxLiable: false, creditLimit: 0, _ts: 0, lastModifiedDateTime: '' };
-		if (co.t.customers[rec.id]) throw sameKey('Customer', rec.id);
-		applyParty(co, 'customers', 'Customer', rec, values);
-		if (!rec.number) rec.number = nextNo(co, 'customer', (n) => !!byNumber(co, 'customers', n));
-		ctx.touch(rec);
-		co.t.customers[rec.id] = rec;
-		ctx.notify(co, 'customers', rec.id, 'created');
-		return rec;
-	},
-	/** @param {any} ctx @param {any} co @param {any} _p @param {any} rec @param {any} body @param {any} current */
-	update(ctx, co, _p, rec, body, current) {
-		const { values } = parseBody(customers, body, { create: false, current });
-		applyParty(co, 'customers', 'Customer', rec, values);
-		ctx.touch(rec);
-		ctx.notify(co, 'customers', rec.id, 'updated');
-		return rec;
-	},
+	...partyWrites({
+		def: () => customers,
+		table: 'customers',
+		caption: 'Customer',
+		series: 'customer',
+		blank: { type: 'Company', creditLimit: 0 },
+	}),
 	/** @param {any} ctx @param {any} co @param {any} _p @param {any} rec */
 	remove(ctx, co, _p, rec) {
 		if (all(co, 'custLedgerEntries').some((e) => e.partyId === rec.id && e.open)) {
@@ -216,26 +232,13 @@ const vendors = {
 		const bal = -(partyBalances(ctx, co, 'vendLedgerEntries').get(r.id) || 0);
 		return render(vendors, r, { balance: bal });
 	},
-	/** @param {any} ctx @param {any} co @param {any} _p @param {any} body */
-	create(ctx, co, _p, body) {
-		const { values } = parseBody(vendors, body, { create: true });
-		const rec = { id: values.id || ctx.newId(), number: '', displayName: '', blocked: '', taxLiable: false, _ts: 0, lastModifiedDateTime: '' };
-		if (co.t.vendors[rec.id]) throw sameKey('Vendor', rec.id);
-		applyParty(co, 'vendors', 'Vendor', rec, values);
-		if (!rec.number) rec.number = nextNo(co, 'vendor', (n) => !!byNumber(co, 'vendors', n));
-		ctx.touch(rec);
-		co.t.vendors[rec.id] = rec;
-		ctx.notify(co, 'vendors', rec.id, 'created');
-		return rec;
-	},
-	/** @param {any} ctx @param {any} co @param {any} _p @param {any} rec @param {any} body @param {any} current */
-	update(ctx, co, _p, rec, body, current) {
-		const { values } = parseBody(vendors, body, { create: false, current });
-		applyParty(co, 'vendors', 'Vendor', rec, values);
-		ctx.touch(rec);
-		ctx.notify(co, 'vendors', rec.id, 'updated');
-		return rec;
-	},
+	...partyWrites({
+		def: () => vendors,
+		table: 'vendors',
+		caption: 'Vendor',
+		series: 'vendor',
+		blank: {},
+	}),
 	/** @param {any} ctx @param {any} co @param {any} _p @param {any} rec */
 	remove(ctx, co, _p, rec) {
 		if (all(co, 'vendLedgerEntries').some((e) => e.partyId === rec.id && e.open) || all(co, 'purchaseInvoices').some((i) => i.vendorId === rec.id && !i.posted)) {
