@@ -310,28 +310,23 @@ function templateId(fileName) {
 	return Array.from(digest.subarray(0, 16), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-/** @param {any} workflow  whether it can be started on demand (Manual Trigger) */
-function isRunnable(workflow) {
-	return (workflow.nodes ?? []).some((/** @type {any} */ n) => n.type === 'n8n-nodes-base.manualTrigger');
-}
-
 /**
  * Imports every workflows/*.json not imported into this sandbox before.
  * @param {import('../e2e/harness').N8nInstance} n8n @param {string} stateDir
- * @returns {Promise<Array<{ file: string, id: string, name: string, runnable: boolean, isNew: boolean }>>}
+ * @returns {Promise<void>}
  */
 async function importTemplates(n8n, stateDir) {
 	const dir = path.join(REPO_DIR, 'workflows');
 	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
 	if (files.length === 0) {
 		say('no workflow templates in workflows/ yet: skipped');
-		return [];
+		return;
 	}
 	const stateFile = path.join(stateDir, 'imported-workflows.json');
 	/** @type {Record<string, string>} */
 	const imported = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {};
-	const result = [];
 	for (const file of files) {
+		if (imported[file]) continue;
 		let workflow;
 		try {
 			workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
@@ -339,21 +334,15 @@ async function importTemplates(n8n, stateDir) {
 			say(`workflows/${file} is not valid JSON, skipped: ${error.message}`);
 			continue;
 		}
-		if (imported[file]) {
-			result.push({ file, id: imported[file], name: workflow.name, runnable: isRunnable(workflow), isNew: false });
-			continue;
-		}
 		const id = await importWorkflow(n8n, workflow, { id: workflow.id ?? templateId(file) });
 		imported[file] = id;
 		fs.writeFileSync(stateFile, JSON.stringify(imported, null, 2));
 		say(`imported workflows/${file} as "${workflow.name}" (${id})`);
-		result.push({ file, id, name: workflow.name, runnable: isRunnable(workflow), isNew: true });
 	}
-	return result;
 }
 
 /**
- * @param {{ url: string, sims: Record<string, any>, templates: Array<{ id: string, name: string, runnable: boolean }>, stateDir: string }} info
+ * @param {{ url: string, sims: Record<string, any>, stateDir: string }} info
  */
 function printWelcome({ url, sims, stateDir }) {
 	const simLines = SIMULATORS.filter((s) => sims[s.key]).map((s) => `    ${s.label}: ${sims[s.key].url}`);
@@ -409,6 +398,28 @@ async function main(argv, { handleSignals = true } = {}) {
 		await closeSimulators(sims);
 	};
 
+	// Registered before anything starts: Ctrl-C during start-up stops what already runs, and
+	// process.exit lets the harness kill an n8n that is still starting.
+	if (handleSignals) {
+		const onSignal = (/** @type {string} */ signal) => {
+			if (stopping) {
+				say(`${signal} again: exiting without waiting`);
+				n8n?.killGroup('SIGKILL');
+				process.exit(130);
+			}
+			say(`${signal}: stopping n8n and the simulators...`);
+			stop().then(
+				() => process.exit(0),
+				(error) => {
+					say(`error while stopping: ${error.message}`);
+					process.exit(1);
+				},
+			);
+		};
+		process.on('SIGINT', onSignal);
+		process.on('SIGTERM', onSignal);
+	}
+
 	try {
 		sims = await startSimulators();
 		const userFolder = await installPackage(options.stateDir);
@@ -432,31 +443,14 @@ async function main(argv, { handleSignals = true } = {}) {
 			await importCredentials(n8n, credentials);
 			say(`credentials: ${credentials.map((c) => `"${c.name}" (${c.type})`).join(', ')}`);
 		}
-		const templates = await importTemplates(n8n, options.stateDir);
-		printWelcome({ url: n8n.url, sims, templates, stateDir: options.stateDir });
+		await importTemplates(n8n, options.stateDir);
+		printWelcome({ url: n8n.url, sims, stateDir: options.stateDir });
 	} catch (error) {
 		await stop();
 		throw error;
 	}
 
 	if (handleSignals) {
-		const onSignal = (/** @type {string} */ signal) => {
-			if (stopping) {
-				say(`${signal} again: exiting without waiting`);
-				n8n.killGroup('SIGKILL');
-				process.exit(130);
-			}
-			say(`${signal}: stopping n8n and the simulators...`);
-			stop().then(
-				() => process.exit(0),
-				(error) => {
-					say(`error while stopping: ${error.message}`);
-					process.exit(1);
-				},
-			);
-		};
-		process.on('SIGINT', onSignal);
-		process.on('SIGTERM', onSignal);
 		n8n.exited.then((/** @type {{ code: number | null, signal: string | null }} */ exit) => {
 			if (stopping) return;
 			say(`n8n exited unexpectedly (code ${exit.code}, signal ${exit.signal}); last lines of its log:`);
