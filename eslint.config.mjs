@@ -3,9 +3,29 @@
 import tsParser from '@typescript-eslint/parser';
 import jsoncParser from 'jsonc-eslint-parser';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import { readdirSync } from 'node:fs';
 
 const plugins = { 'n8n-nodes-base': n8nNodesBase };
 const { community, credentials, nodes } = n8nNodesBase.configs;
+
+// The import rule (README, "Layout"): a product imports nodes/shared/** and itself; shared never
+// imports a product. Products are the folders of nodes/ other than shared.
+const products = readdirSync(new URL('./nodes/', import.meta.url), { withFileTypes: true })
+	.filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+	.map((entry) => entry.name);
+const importsOf = (names, message) => ({
+	'no-restricted-imports': ['error', { patterns: [{ group: names.flatMap((name) => [`**/${name}`, `**/${name}/**`]), message }] }],
+});
+const importRules = [
+	{ files: ['nodes/shared/**/*.ts'], rules: importsOf(products, 'nodes/shared never imports a product: move what both need into nodes/shared.') },
+	...products.map((product) => ({
+		files: [`nodes/${product}/**/*.ts`],
+		rules: importsOf(
+			products.filter((other) => other !== product),
+			`${product} imports only nodes/shared/** and itself: move what both products need into nodes/shared.`,
+		),
+	})),
+];
 
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'workflows/**'] },
@@ -41,4 +61,5 @@ export default [
 			'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'setImmediate', 'process', '__dirname', '__filename'],
 		},
 	},
+	...importRules.map((entry) => ({ ...entry, languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } } })),
 ];
