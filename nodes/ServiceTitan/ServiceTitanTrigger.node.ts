@@ -8,12 +8,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { verifyHmacSha256 } from '../shared/signature';
+import { ENVELOPE_TIME_FIELDS, EVENT_TIME_FIELDS } from './trigger/deliveryTime';
 import { EVENT_OPTIONS, eventSelected } from './trigger/events';
+import { DEFAULT_MAX_DELIVERY_AGE_HOURS, deliveryAgeCheck, signatureRefusal, type Refusal } from './trigger/refusal';
 import { readWebhookEvent } from './trigger/webhookEvent';
 
+// The same answer for every refusal: the reason would tell a caller how the key is configured.
+const UNAUTHORIZED = { message: 'Unauthorized' };
+
 const SETUP_NOTICE =
-	'ServiceTitan webhooks are registered in the developer portal, not through the API. Copy this node\'s Production URL (above) into your app\'s webhook settings for each event, enter the same HMAC key there and in the ServiceTitan credential\'s "Webhook Signing Key", then publish this workflow. Requests without a valid signature are answered with 401 and start nothing.';
+	'ServiceTitan webhooks are registered in the developer portal, not through the API. Copy this node\'s Production URL (above) into your app\'s webhook settings for each event, enter the same HMAC key there and in the ServiceTitan credential\'s "Webhook Signing Key", then publish this workflow. Requests without a valid signature, or sent longer ago than Max Delivery Age, are answered with 401 and start nothing; the reason is written to the n8n log.';
 
 export class ServiceTitanTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,6 +50,14 @@ export class ServiceTitanTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Max Delivery Age (Hours)',
+						name: 'maxDeliveryAgeHours',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_MAX_DELIVERY_AGE_HOURS,
+						description: `Deliveries whose body carries a send time (${[...EVENT_TIME_FIELDS, ...ENVELOPE_TIME_FIELDS].join(', ')}) further than this from now are answered 401 and start nothing, so a captured delivery cannot be replayed later. Deliveries without a send time are not checked. 0 turns the check off.`,
+					},
 					{
 						displayName: 'Signature Header',
 						name: 'signatureHeader',
@@ -89,23 +101,37 @@ export class ServiceTitanTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const verify = options.verifySignature !== false;
 		const rawBody = (request as unknown as { rawBody?: Buffer }).rawBody;
+		const body = this.getBodyData();
 
-		if (verify) {
+		let refusal: Refusal | undefined;
+		if (options.verifySignature !== false) {
 			const credentials = await this.getCredentials('serviceTitanApi');
-			const key = String(credentials.webhookSigningKey ?? '');
+			const key = String(credentials.webhookSigningKey ?? '').trim();
 			const headerName = String(options.signatureHeader || 'x-servicetitan-signature').toLowerCase();
 			const signature = request.headers[headerName];
-			const result = verifyHmacSha256({ rawBody, signature: Array.isArray(signature) ? signature[0] : signature, key });
-			if (!result.valid) {
-				const response = this.getResponseObject();
-				response.status(401).json({ message: 'Unauthorized: the webhook signature could not be verified', reason: result.reason });
-				return { noWebhookResponse: true };
+			refusal = signatureRefusal(rawBody, Array.isArray(signature) ? signature[0] : signature, key, headerName);
+		}
+		if (!refusal) {
+			const maxAgeHours = Number(options.maxDeliveryAgeHours ?? DEFAULT_MAX_DELIVERY_AGE_HOURS);
+			const age = deliveryAgeCheck(body, maxAgeHours, Date.now());
+			refusal = age.refusal;
+			if (age.unreadableField) {
+				this.logger.warn(`ServiceTitan Trigger: the delivery's "${age.unreadableField}" is not a date-time or epoch number; its age was not checked`, {
+					node: this.getNode().name,
+				});
 			}
 		}
+		if (refusal) {
+			this.logger.warn(`ServiceTitan Trigger answered a webhook delivery with 401 (${refusal.reason}): ${refusal.hint}`, {
+				node: this.getNode().name,
+				reason: refusal.reason,
+			});
+			this.getResponseObject().status(401).json(UNAUTHORIZED);
+			return { noWebhookResponse: true };
+		}
 
-		const event = readWebhookEvent(this.getBodyData(), request.headers, rawBody ?? JSON.stringify(this.getBodyData()));
+		const event = readWebhookEvent(body, request.headers, rawBody ?? JSON.stringify(body));
 		const events = this.getNodeParameter('events', ['*']) as string[];
 		if (!eventSelected(events, event.eventType)) return { webhookResponse: { received: true, ignored: event.eventType } };
 

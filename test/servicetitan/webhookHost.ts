@@ -9,6 +9,12 @@ export interface Delivery {
 	items: INodeExecutionData[] | undefined;
 }
 
+export interface LogEntry {
+	level: string;
+	message: string;
+	metadata?: unknown;
+}
+
 /**
  * Hosts a trigger node's `webhook()` on loopback the way n8n's webhook server does: the exact raw
  * bytes in `rawBody`, the parsed JSON as the body, and the node either writing its own response
@@ -16,6 +22,9 @@ export interface Delivery {
  */
 export async function hostWebhook(nodeType: INodeType, parameters: Record<string, unknown>, credential: CredentialStore) {
 	const executions: INodeExecutionData[][] = [];
+	const logs: LogEntry[] = [];
+	const record = (level: string) => (message: string, metadata?: unknown) => logs.push({ level, message, metadata });
+	const logger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') };
 	const server: Server = createServer((request, response) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,6 +65,7 @@ export async function hostWebhook(nodeType: INodeType, parameters: Record<string
 				getCredentials: async () => ({ ...credential.data }),
 				getNode: () => ({ id: 'trigger', name: 'ServiceTitan Trigger', type: 'n8n-nodes-ml-connector.serviceTitanTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
 				getWorkflowStaticData: () => ({}),
+				logger,
 				helpers: { returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })) },
 			};
 			try {
@@ -73,9 +83,16 @@ export async function hostWebhook(nodeType: INodeType, parameters: Record<string
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
+	/** POSTs exact bytes with exact headers, as a replay of a captured delivery would. */
+	const post = async (rawBody: string, headers: Record<string, string>) => {
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: rawBody, redirect: 'manual' });
+		return { status: response.status, body: await response.text() };
+	};
 	return {
 		url,
 		executions,
+		logs,
+		post,
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }

@@ -1,4 +1,4 @@
-import { signHmacSha256, verifyHmacSha256 } from '../../nodes/shared/signature';
+import { checkTimestampAge, signHmacSha256, timestampMilliseconds, verifyHmacSha256 } from '../../nodes/shared/signature';
 
 const KEY = 'k3y-0123456789abcdef0123456789abcdef';
 const BODY = Buffer.from('{"eventType": "invoice.created", "data": {"id": 5012345, "total": "270.63"}}', 'utf8');
@@ -65,6 +65,11 @@ describe('verifyHmacSha256', () => {
 		expect(verifyHmacSha256({ rawBody: BODY, signature, key: '' })).toEqual({ valid: false, reason: 'missing-key' });
 	});
 
+	it.each([[' '], ['   '], ['\t\n'], [' '.repeat(40)]])('reports a missing key for a key of only whitespace (%j)', (key) => {
+		const signature = signHmacSha256(BODY, key);
+		expect(verifyHmacSha256({ rawBody: BODY, signature, key })).toEqual({ valid: false, reason: 'missing-key' });
+	});
+
 	it.each([
 		['truncated hex', () => hex.slice(0, 63)],
 		['truncated base64', () => base64.slice(0, 40)],
@@ -90,5 +95,47 @@ describe('verifyHmacSha256', () => {
 			const result = verifyHmacSha256(input as unknown as Parameters<typeof verifyHmacSha256>[0]);
 			expect(result.valid).toBe(false);
 		}
+	});
+});
+
+describe('checkTimestampAge', () => {
+	const NOW = Date.parse('2026-05-01T12:00:00Z');
+	const DAY = 24 * 3600;
+
+	it.each([
+		['now', 0],
+		['exactly at the limit', DAY * 1000],
+		['at the limit in the future', -DAY * 1000],
+	])('accepts a send time %s', (_label, ageMs) => {
+		expect(checkTimestampAge(NOW - ageMs, DAY, NOW).valid).toBe(true);
+	});
+
+	it('refuses a send time older than the window, with its age', () => {
+		expect(checkTimestampAge(NOW - (DAY + 2) * 1000, DAY, NOW)).toEqual({ valid: false, reason: 'too-old', ageSeconds: DAY + 2 });
+	});
+
+	it('refuses a send time further in the future than the window', () => {
+		expect(checkTimestampAge(NOW + (DAY + 2) * 1000, DAY, NOW)).toEqual({ valid: false, reason: 'in-the-future', ageSeconds: -(DAY + 2) });
+	});
+});
+
+describe('timestampMilliseconds', () => {
+	const JAN_2020 = Date.UTC(2020, 0, 1);
+
+	it.each([
+		['ISO with Z', '2020-01-01T00:00:00Z'],
+		['ISO with an offset', '2020-01-01T01:00:00+01:00'],
+		['ISO without a zone (read as UTC)', '2020-01-01T00:00:00'],
+		['ISO with fractions and no zone', '2020-01-01T00:00:00.000'],
+		['epoch seconds', 1577836800],
+		['epoch seconds as text', '1577836800'],
+		['epoch milliseconds', 1577836800000],
+		['epoch milliseconds as text', ' 1577836800000 '],
+	])('reads %s', (_label, value) => {
+		expect(timestampMilliseconds(value)).toBe(JAN_2020);
+	});
+
+	it.each([[''], ['yesterday'], [null], [undefined], [{}], [true], [0], [-5], [Number.NaN]])('gives undefined for %j', (value) => {
+		expect(timestampMilliseconds(value)).toBeUndefined();
 	});
 });
