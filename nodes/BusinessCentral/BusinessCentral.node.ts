@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceProperties } from '../shared/operations';
 import { routeOperation } from '../shared/router';
 import { resourceLabels, resources } from './actions/resources';
-import { syncSharedProperties } from './actions/sync/Sync.resource';
+import { syncParameters } from './actions/sync/parameters';
 import { searchCompanies, searchCustomerPaymentJournals, searchCustomers, searchItems, searchVendors } from './methods/listSearch';
 import { BusinessCentralClient } from './transport';
 
@@ -31,7 +31,8 @@ export class BusinessCentral implements INodeType {
 				description: 'Company ID or name; empty uses the credential\'s default company',
 			},
 			...resourceProperties(resources, resourceLabels, 'sync'),
-			...syncSharedProperties,
+			// Parameters several sync operations share (mappings, journal, dry run), shown once.
+			...syncParameters,
 		],
 	};
 

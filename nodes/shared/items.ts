@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError, type ErrorSubject } from './errors';
+import { heldFields } from './hold';
 
 export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
@@ -20,8 +21,9 @@ export function pairedItems(result: ItemResult, itemIndex: number): INodeExecuti
 
 /**
  * Runs `handler` once per input item. With Continue On Fail (or an error output) a failing item
- * becomes an error item that says what went wrong and stays paired with its input; otherwise the
- * error stops the node with the item index set.
+ * becomes an error item that says what went wrong (`error`, `description`) and stays paired with
+ * its input; a held document also carries `held` (see hold.ts). Otherwise the error stops the
+ * node with the item index set.
  */
 export async function forEachItem(
 	context: IExecuteFunctions,
@@ -37,7 +39,7 @@ export async function forEachItem(
 			const nodeError = toNodeError(context.getNode(), error, subjectOf(itemIndex), itemIndex);
 			if (!context.continueOnFail()) throw nodeError;
 			output.push({
-				json: { error: nodeError.message, description: nodeError.description ?? null },
+				json: { error: nodeError.message, description: nodeError.description ?? null, ...heldFields(error) },
 				error: nodeError,
 				pairedItem: { item: itemIndex },
 			});

@@ -11,7 +11,7 @@ export type RoundingMode = 'halfUp' | 'halfEven';
 
 export type DecimalInput = Decimal | string | number | bigint;
 
-export type MoneyErrorReason = 'invalid-decimal' | 'too-many-decimals' | 'invalid-scale';
+export type MoneyErrorReason = 'invalid-decimal' | 'too-many-decimals' | 'invalid-scale' | 'not-exact-as-number';
 
 export class MoneyError extends Error {
 	readonly field: string | undefined;
@@ -51,6 +51,16 @@ function invalidDecimal(value: unknown, field: string | undefined): MoneyError {
 	);
 }
 
+function tooManyDecimals(value: unknown, field: string | undefined, decimals: number): MoneyError {
+	const shown = describeValue(value);
+	const subject = field ? `Field "${field}" has value ${shown}, which` : `Value ${shown}`;
+	return new MoneyError(`${subject} has ${decimals} decimals; at most ${MAX_SCALE} are accepted. Round it before passing it on.`, {
+		field,
+		value: shown,
+		reason: 'too-many-decimals',
+	});
+}
+
 function checkScale(scale: number): void {
 	if (!Number.isInteger(scale) || scale < 0 || scale > MAX_SCALE) {
 		throw new MoneyError(`Scale must be an integer from 0 to ${MAX_SCALE}, got ${String(scale)}.`, {
@@ -62,6 +72,15 @@ function checkScale(scale: number): void {
 
 function pow10(exponent: number): bigint {
 	return 10n ** BigInt(exponent);
+}
+
+/** `units / 10^scale` printed with exactly `scale` decimals. */
+function formatUnits(units: bigint, scale: number): string {
+	const negative = units < 0n;
+	const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+	const integerDigits = digits.slice(0, digits.length - scale);
+	const fractionDigits = digits.slice(digits.length - scale);
+	return `${negative ? '-' : ''}${integerDigits}${scale > 0 ? `.${fractionDigits}` : ''}`;
 }
 
 export class Decimal {
@@ -94,6 +113,7 @@ export class Decimal {
 	 * JSON numbers (as sent by ERPs and ServiceTitan's CRM/inventory APIs) are accepted when finite
 	 * and their `String()` form has no exponent; they are converted through that string, so 0.1
 	 * becomes exactly 0.1. Numbers such as 1e21 or 1e-7 are rejected; send them as strings.
+	 * At most 100 decimals (trailing zeros aside) are accepted.
 	 */
 	static parse(value: DecimalInput, field?: string): Decimal {
 		if (value instanceof Decimal) return value;
@@ -108,6 +128,8 @@ export class Decimal {
 		const [, sign, integerPart, fractionPart, fractionOnly] = match;
 		const integerDigits = integerPart ?? '0';
 		const fractionDigits = fractionPart ?? fractionOnly ?? '';
+		const decimals = fractionDigits.replace(/0+$/, '').length;
+		if (decimals > MAX_SCALE) throw tooManyDecimals(value, field, decimals);
 		const magnitude = BigInt(integerDigits + fractionDigits);
 		return new Decimal(sign === '-' ? -magnitude : magnitude, fractionDigits.length);
 	}
@@ -172,18 +194,12 @@ export class Decimal {
 
 	/** Rounds (halfUp unless told otherwise) and prints exactly `scale` decimals: "270.63", "-0.50". */
 	toFixed(scale: number, mode: RoundingMode = 'halfUp'): string {
-		const rounded = this.round(scale, mode);
-		const units = rounded.unitsAt(scale);
-		const negative = units < 0n;
-		const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
-		const integerDigits = digits.slice(0, digits.length - scale);
-		const fractionDigits = digits.slice(digits.length - scale);
-		return `${negative ? '-' : ''}${integerDigits}${scale > 0 ? `.${fractionDigits}` : ''}`;
+		return formatUnits(this.round(scale, mode).unitsAt(scale), scale);
 	}
 
 	/** Canonical form: no exponent, no trailing zeros, no "+", never "-0" ("1.5", "-12", "0"). */
 	toString(): string {
-		return this.toFixed(this.scale);
+		return formatUnits(this.units, this.scale);
 	}
 
 	toJSON(): string {
@@ -191,12 +207,21 @@ export class Decimal {
 	}
 
 	/**
-	 * For JSON APIs that insist on numbers, at the boundary only. Exact (round-trips through
-	 * `Decimal.parse`) for values with at most 15 significant digits, which covers any amount
-	 * below one trillion with cents.
+	 * For JSON APIs that insist on numbers, at the boundary only. Refuses a value the number would
+	 * change: a double holds about 15 significant digits, so 12345678901234567.89 would arrive as
+	 * 12345678901234568. `field` names the value (and its record) in the error.
 	 */
-	toNumber(): number {
-		return Number(this.toString());
+	toNumber(field?: string): number {
+		const text = this.toString();
+		const number = Number(text);
+		const arrives = String(number);
+		if (!/e/i.test(arrives) && Decimal.parse(arrives).eq(this)) return number;
+		const subject = field ? `${field} is ${text}, which` : `${text}`;
+		throw new MoneyError(
+			`${subject} cannot be sent as a JSON number without changing it: it would arrive as ${arrives}. ` +
+				'Numbers keep about 15 significant digits; check the value at its source (it is far larger or more precise than any real amount).',
+			{ field, value: describeValue(text), reason: 'not-exact-as-number' },
+		);
 	}
 
 	private unitsAt(scale: number): bigint {

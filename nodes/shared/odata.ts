@@ -16,13 +16,6 @@ export function eqFilter(field: string, value: string): string {
 	return `${field} eq ${odataString(value)}`;
 }
 
-/** An entity key segment: GUIDs unquoted, anything else quoted. Refuses values that could change the path. */
-export function keySegment(value: string): string {
-	if (isGuid(value)) return `(${value})`;
-	if (/[/?#\\]/.test(value)) throw new Error(`"${value}" is not a valid record key`);
-	return `(${odataString(value)})`;
-}
-
 /**
  * Enum values on the wire are XML-name encoded (`G_x002F_L_x0020_Account` → `G/L Account`,
  * `_x0020_` → ` `): decode them for people and for comparisons.

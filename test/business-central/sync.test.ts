@@ -82,6 +82,7 @@ describe('Business Central sync', () => {
 		const [normalized] = await normalize(stCredential, [{ ...invoice, invoiceDate: '2025-06-30T00:00:00Z' }], 'invoice');
 		const first = await sync(bcCredential, 'postInvoice', [normalized]);
 		expect(String(first.json[0].error)).toMatch(/refused to post draft .*Posting Date is not within your range of allowed posting dates/);
+		expect(first.json[0].held).toMatchObject({ code: 'posting-refused', recordId: String(invoice.id) });
 		const second = await sync(bcCredential, 'postInvoice', [normalized]);
 		expect(String(second.json[0].error)).toMatch(/refused to post draft/);
 		expect(bc.list('salesInvoices', { filter: `externalDocumentNumber eq '${String(normalized.externalDocumentNumber)}'` })).toHaveLength(1);
@@ -109,11 +110,12 @@ describe('Business Central sync', () => {
 		const [withoutBu] = await normalize(stCredential, [unmappedBu], 'invoice', { row: [{ from: '31', to: 'HVAC-SVC' }] });
 		expect(String(withoutBu.error)).toContain('Business Unit → Dimension');
 
-		if (adjustment) {
-			const [negative] = await normalize(stCredential, [adjustment], 'invoice');
-			const held = await sync(bcCredential, 'postInvoice', [negative]);
-			expect(String(held.json[0].error)).toMatch(/negative total/);
-		}
+		// The seed has adjustments; without one this case would check nothing.
+		expect(adjustment).toBeDefined();
+		const [negative] = await normalize(stCredential, [adjustment!], 'invoice');
+		const held = await sync(bcCredential, 'postInvoice', [negative]);
+		expect(String(held.json[0].error)).toMatch(/negative total/);
+		expect(held.json[0].held).toMatchObject({ recordId: String(adjustment!.id), amount: String(adjustment!.total), code: 'negative-amount' });
 	});
 
 	it('posts payments applied to one or several invoices, holds an application to an invoice not yet in BC, and finishes it later', async () => {
@@ -156,7 +158,7 @@ describe('Business Central sync', () => {
 
 		const [normalizedPayment] = await normalize(stCredential, [payment], 'payment');
 		const waiting = await sync(bcCredential, 'postPayment', [normalizedPayment], { post: false });
-		expect(waiting.json[0]).toMatchObject({ action: 'posted' });
+		expect(waiting.json[0]).toMatchObject({ action: 'created' });
 		const journalLines = () => bc.list('customerPayments').filter((line: IDataObject) => line.externalDocumentNumber === `ST-PMT-${String(payment.id)}`);
 		expect(journalLines()).toHaveLength(1);
 		const [voided] = await normalize(stCredential, [{ ...payment, active: false }], 'payment');

@@ -79,6 +79,17 @@ describe('Normalize: canonical documents', () => {
 		expect(error).toContain('Business Unit → Dimension');
 		expect(error).toContain(String(unmapped.id));
 		expect(output[0][1].pairedItem).toEqual({ item: 1 });
+		expect(output[0][1].json.held).toEqual({
+			key: `servicetitan:invoice:${String(unmapped.id)}`,
+			recordType: 'invoice',
+			recordId: String(unmapped.id),
+			number: String(unmapped.referenceNumber),
+			amount: String(unmapped.total),
+			code: 'unmapped',
+			reason: expect.stringMatching(/^Business unit 34 .* is not in the mapping table "Business Unit → Dimension"\.$/),
+			fix: 'Add a row for 34 or set a default.',
+		});
+		expect(output[0][0].json.held).toBeUndefined();
 	});
 
 	it('takes the mapping table from a field of the input item', async () => {
@@ -122,6 +133,16 @@ describe('Normalize: canonical documents', () => {
 		const { output } = await normalize([broken], { recordType: 'invoice' });
 		expect(String(output[0][0].json.error)).toMatch(/do not add up/);
 		expect(String(output[0][0].json.error)).toContain(String(invoice.id));
+		expect(output[0][0].json.held).toMatchObject({
+			key: `servicetitan:invoice:${String(invoice.id)}`,
+			recordType: 'invoice',
+			recordId: String(invoice.id),
+			number: String(invoice.referenceNumber),
+			amount: '1.00',
+			code: 'invalid-record',
+			reason: expect.stringMatching(/do not add up/),
+			fix: 'Open the invoice in ServiceTitan, correct its items or totals, and export it again.',
+		});
 	});
 });
 

@@ -171,6 +171,8 @@ describe('resolveMapping', () => {
 			recordType: 'invoice',
 			recordId: '5012345',
 			field: 'businessUnit',
+			reason: 'Business unit 34 ("Electrical") on invoice 5012345 is not in the mapping table "Business Unit → Dimension".',
+			fix: 'Add a row for 34 or set a default.',
 		});
 	});
 
@@ -207,6 +209,8 @@ describe('resolveMapping', () => {
 		expect(error.message).toBe(
 			'Business unit is empty on invoice 5012345, so it cannot be looked up in the mapping table "Business Unit → Dimension". Fill it in ServiceTitan or set a default for the table.',
 		);
+		expect(error.fix).toBe('Fill it in ServiceTitan or set a default for the table.');
+		expect(error.reason).toBe('Business unit is empty on invoice 5012345, so it cannot be looked up in the mapping table "Business Unit → Dimension".');
 		expect(catchMapping(() => resolveMapping(table, '  ', invoiceContext)).code).toBe('missing-value');
 	});
 });

@@ -186,7 +186,43 @@ describe('boundary conversions', () => {
 	it('converts to number only at the boundary and serialises as a string', () => {
 		expect(Decimal.parse('270.63').toNumber()).toBe(270.63);
 		expect(Decimal.parse('-0.5').toNumber()).toBe(-0.5);
+		expect(Decimal.parse('999999999999.99').toNumber()).toBe(999999999999.99);
+		expect(Decimal.parse('0.0825').toNumber()).toBe(0.0825);
 		expect(JSON.stringify({ amount: Decimal.parse('1.50') })).toBe('{"amount":"1.5"}');
+	});
+
+	it('refuses a value that would arrive as another number, naming it', () => {
+		const error = catchError(() => Decimal.parse('12345678901234567.89').toNumber('Payment 880011 amount')) as MoneyError;
+		expect(error).toBeInstanceOf(MoneyError);
+		expect(error.reason).toBe('not-exact-as-number');
+		expect(error.field).toBe('Payment 880011 amount');
+		expect(error.message).toContain('Payment 880011 amount is 12345678901234567.89');
+		expect(error.message).toContain('would arrive as 12345678901234568');
+		expect(() => Decimal.parse('-12345678901234567.89').toNumber()).toThrow(MoneyError);
+		expect(() => Decimal.parse('0.12345678901234567891').toNumber()).toThrow(MoneyError);
+		expect(() => Decimal.parse('1000000000000000000000').toNumber()).toThrow(/would arrive as 1e\+21/);
+	});
+});
+
+describe('scale bound', () => {
+	it('refuses more than 100 decimals when parsing, naming the field', () => {
+		const error = catchError(() => Decimal.parse(`0.${'1'.repeat(150)}`, 'unitPrice')) as MoneyError;
+		expect(error).toBeInstanceOf(MoneyError);
+		expect(error.reason).toBe('too-many-decimals');
+		expect(error.field).toBe('unitPrice');
+		expect(error.message).toContain('has 150 decimals; at most 100 are accepted');
+	});
+
+	it('accepts 100 decimals, and trailing zeros beyond them', () => {
+		const hundred = `0.${'3'.repeat(100)}`;
+		expect(Decimal.parse(hundred).toString()).toBe(hundred);
+		expect(Decimal.parse(`1.${'0'.repeat(150)}`).toString()).toBe('1');
+	});
+
+	it('prints a product with more decimals than any parsed value', () => {
+		const third = Decimal.parse(`0.${'3'.repeat(100)}`);
+		expect(third.mul(third).toString()).toBe(`0.${'1'.repeat(99)}0${'8'.repeat(99)}9`);
+		expect(third.mul(third).scale).toBe(200);
 	});
 });
 

@@ -16,7 +16,7 @@ const DOCUMENTED_CREDENTIALS: Record<string, { id: string; name: string }> = {
 };
 
 /** Operations of our nodes that only read; anything else writes and needs Retry On Fail. */
-const READ_OPERATIONS = new Set(['get', 'getAll', 'exportFeed', 'normalize', 'dryRun', 'reconcile']);
+const READ_OPERATIONS = new Set(['get', 'getAll', 'exportFeed', 'normalize', 'reconcile']);
 
 interface TemplateNode {
 	id: string;
@@ -41,13 +41,17 @@ interface Template {
 
 function loadOurTypes() {
 	const nodes = new Map<string, number[]>();
+	const operations = new Set<string>();
 	for (const file of packageJson.n8n.nodes as string[]) {
 		const path = join(repo, file);
 		if (!existsSync(path)) throw new Error(`${file} is missing: run npm run build first`);
 		const exported = require(path);
-		const NodeClass = Object.values(exported)[0] as new () => { description: { name: string; version: number | number[] } };
-		const { name, version } = new NodeClass().description;
+		const NodeClass = Object.values(exported)[0] as new () => { description: { name: string; version: number | number[]; properties: Array<{ name: string; options?: Array<{ value?: unknown }> }> } };
+		const { name, version, properties } = new NodeClass().description;
 		nodes.set(`${PACKAGE}.${name}`, Array.isArray(version) ? version : [version]);
+		for (const property of properties.filter((candidate) => candidate.name === 'operation')) {
+			for (const option of property.options ?? []) operations.add(String(option.value));
+		}
 	}
 	const credentials = new Set<string>();
 	for (const file of packageJson.n8n.credentials as string[]) {
@@ -55,7 +59,7 @@ function loadOurTypes() {
 		const CredentialClass = Object.values(exported)[0] as new () => { name: string };
 		credentials.add(new CredentialClass().name);
 	}
-	return { nodes, credentials };
+	return { nodes, credentials, operations };
 }
 
 const files = readdirSync(workflowsDir).filter((file) => file.endsWith('.json'));
@@ -68,6 +72,10 @@ beforeAll(() => {
 }, 15 * 60_000);
 
 describe('shipped workflow templates', () => {
+	it('names as read-only only operations our nodes have', () => {
+		expect([...READ_OPERATIONS].filter((operation) => !ours.operations.has(operation))).toEqual([]);
+	});
+
 	it('ships the error handler and the ServiceTitan intake', () => {
 		expect(files).toEqual(expect.arrayContaining(['error-handler.json', 'servicetitan-intake.json']));
 		expect(templates.find(([, template]) => template.id === ERROR_HANDLER_ID)).toBeDefined();

@@ -219,6 +219,7 @@ function fail(context: RecordContext, fieldPath: string, problem: string, hint =
 	throw new CanonicalError(`${describeRecord(context)}: field "${fieldPath}" ${problem.replace(/\.$/, '')}. ${hint}`, {
 		...context,
 		field: fieldPath,
+		fix: hint,
 	});
 }
 
@@ -227,6 +228,7 @@ function failAmounts(context: RecordContext, fieldPath: string, explanation: str
 		...context,
 		field: fieldPath,
 		details,
+		fix: hint,
 	});
 }
 

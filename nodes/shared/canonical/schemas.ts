@@ -24,10 +24,12 @@ export class CanonicalError extends Error {
 	readonly field: string;
 	/** Numbers behind a consistency failure (e.g. linesTotal, subtotal, tax, total), as money strings. */
 	readonly details: Readonly<Record<string, string>> | undefined;
+	/** What to do about it; the message ends with it. */
+	readonly fix: string | undefined;
 
 	constructor(
 		message: string,
-		context: { recordType: CanonicalType; recordId?: string; field: string; details?: Record<string, string> },
+		context: { recordType: CanonicalType; recordId?: string; field: string; details?: Record<string, string>; fix?: string },
 	) {
 		super(message);
 		this.name = 'CanonicalError';
@@ -35,6 +37,7 @@ export class CanonicalError extends Error {
 		this.recordId = context.recordId;
 		this.field = context.field;
 		this.details = context.details;
+		this.fix = context.fix;
 	}
 }
 

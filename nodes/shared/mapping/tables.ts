@@ -26,6 +26,8 @@ export interface MappingErrorDetails {
 	field?: string;
 	/** 1-based row numbers involved (a duplicate names both rows). */
 	rows?: number[];
+	/** What to do about it, when the message ends with that advice (e.g. "Add a row for 34 or set a default."). */
+	fix?: string;
 }
 
 export class MappingError extends Error {
@@ -36,6 +38,9 @@ export class MappingError extends Error {
 	readonly recordId: string | undefined;
 	readonly field: string | undefined;
 	readonly rows: readonly number[] | undefined;
+	/** The message without the fix. */
+	readonly reason: string;
+	readonly fix: string | undefined;
 
 	constructor(message: string, details: MappingErrorDetails) {
 		super(message);
@@ -47,6 +52,8 @@ export class MappingError extends Error {
 		this.recordId = details.recordId;
 		this.field = details.field;
 		this.rows = details.rows;
+		this.fix = details.fix;
+		this.reason = details.fix && message.endsWith(details.fix) ? message.slice(0, -details.fix.length).trim() : message;
 	}
 }
 
@@ -286,10 +293,10 @@ export function resolveMapping(
 	};
 	if (text === '') {
 		if (table.defaultValue !== undefined) return table.defaultValue;
+		const fix = 'Fill it in ServiceTitan or set a default for the table.';
 		throw new MappingError(
-			`${subject} is empty on ${record}, so it cannot be looked up in the mapping table "${table.name}". ` +
-				`Fill it in ServiceTitan or set a default for the table.`,
-			{ code: 'missing-value', ...details },
+			`${subject} is empty on ${record}, so it cannot be looked up in the mapping table "${table.name}". ${fix}`,
+			{ code: 'missing-value', fix, ...details },
 		);
 	}
 	const mapped = lookupMapping(table, text);
@@ -297,10 +304,13 @@ export function resolveMapping(
 	if (table.defaultValue !== undefined) return table.defaultValue;
 	const label = context.label?.trim();
 	const shown = !label ? text : label.includes(text) ? label : `${text} ("${label}")`;
-	throw new MappingError(
-		`${subject} ${shown} on ${record} is not in the mapping table "${table.name}". Add a row for ${text} or set a default.`,
-		{ code: 'unmapped', value: text, ...details },
-	);
+	const fix = `Add a row for ${text} or set a default.`;
+	throw new MappingError(`${subject} ${shown} on ${record} is not in the mapping table "${table.name}". ${fix}`, {
+		code: 'unmapped',
+		value: text,
+		fix,
+		...details,
+	});
 }
 
 /**

@@ -84,7 +84,7 @@ export const create: Operation = {
 	async execute(this: IExecuteFunctions, client: BusinessCentralClient, itemIndex: number) {
 		let amount = money(this.getNodeParameter('amount', itemIndex, '') as string, 'Amount');
 		if (this.getNodeParameter('amountIsReceipt', itemIndex, true) as boolean) amount = amount.abs().neg();
-		const body: IDataObject = { amount: amount.toNumber() };
+		const body: IDataObject = { amount: amount.toNumber('Amount') };
 		const customerNumber = (this.getNodeParameter('customerNumber', itemIndex, '') as string).trim();
 		if (customerNumber) body.customerNumber = customerNumber;
 		const postingDate = this.getNodeParameter('postingDate', itemIndex, '') as string;

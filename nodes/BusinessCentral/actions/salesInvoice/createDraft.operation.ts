@@ -28,11 +28,11 @@ function lineBody(line: IDataObject, index: number): IDataObject {
 	const body: IDataObject = {
 		lineType,
 		lineObjectNumber: number,
-		quantity: Decimal.parse(String(line.quantity ?? '1'), `${label} quantity`).toNumber(),
+		quantity: Decimal.parse(String(line.quantity ?? '1'), `${label} quantity`).toNumber(`${label} quantity`),
 	};
 	if (description) body.description = description;
 	const unitPrice = String(line.unitPrice ?? '').trim();
-	if (unitPrice) body.unitPrice = Decimal.parse(unitPrice, `${label} unit price`).toNumber();
+	if (unitPrice) body.unitPrice = Decimal.parse(unitPrice, `${label} unit price`).toNumber(`${label} unit price`);
 	return body;
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ODataCollection } from '../../../shared/paging';
 import type { BusinessCentralClient } from '../../transport';
+import { etagOf } from './records';
 
 export interface DimensionAssignment {
 	code: string;
@@ -28,7 +29,7 @@ export async function setDimensions(client: BusinessCentralClient, parentPath: s
 		} else if (String(line.valueCode).toUpperCase() === valueCode.toUpperCase()) {
 			outcomes[code] = 'unchanged';
 		} else {
-			await client.request('PATCH', `${path}(${String(line.id)})`, { body: { valueCode }, etag: String(line['@odata.etag']) });
+			await client.request('PATCH', `${path}(${String(line.id)})`, { body: { valueCode }, etag: etagOf(line, `dimension line ${code}`) });
 			outcomes[code] = 'changed';
 		}
 	}

@@ -92,9 +92,16 @@ export function describeRecord(entity: EntityRef, record: IDataObject): string {
 	return `${entity.noun} ${key !== undefined && key !== '' ? String(key) : String(record.id)}`;
 }
 
-/** The record's `@odata.etag`, which every BC entity carries. */
-export function etagOf(record: IDataObject): string {
+/**
+ * The record's `@odata.etag`, which every BC entity carries. No ETag, no write: `If-Match: *`
+ * would turn BC's check off and overwrite (or delete) whatever changed since the record was read.
+ */
+export function etagOf(record: IDataObject, label = `record ${String(record.id)}`): string {
 	const etag = record['@odata.etag'];
-	if (typeof etag !== 'string' || !etag) throw new Error(`Business Central returned ${String(record.id)} without an @odata.etag, so it cannot be updated safely`);
+	if (typeof etag !== 'string' || !etag) {
+		throw new Error(
+			`Business Central returned ${label} without an @odata.etag, so it was not changed: a write without one could overwrite someone else's change. Run again; if BC still sends no ETag, check the API version.`,
+		);
+	}
 	return etag;
 }

@@ -27,7 +27,7 @@ export function bodyFromFields(values: IDataObject, moneyFields: string[] = []):
 	const body: IDataObject = {};
 	for (const [name, value] of Object.entries(values)) {
 		if (value === undefined || value === null) continue;
-		body[name] = moneyFields.includes(name) ? money(value as string, name).toNumber() : value;
+		body[name] = moneyFields.includes(name) ? money(value as string, name).toNumber(`Field "${name}"`) : value;
 	}
 	return body;
 }

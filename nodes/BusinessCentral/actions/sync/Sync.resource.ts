@@ -1,6 +1,5 @@
 import { defineResource } from '../../../shared/operations';
 import type { BusinessCentralClient } from '../../transport';
-import { syncParameters } from './parameters';
 import { postInvoice } from './postInvoice.operation';
 import { postPayment } from './postPayment.operation';
 import { reconcile } from './reconcile.operation';
@@ -36,6 +35,3 @@ export const syncResource = defineResource<BusinessCentralClient>('sync', 'Servi
 		operation: upsertCustomer,
 	},
 ]);
-
-/** Parameters shared by several sync operations (mappings, journal, dry run), shown once. */
-export const syncSharedProperties = syncParameters;

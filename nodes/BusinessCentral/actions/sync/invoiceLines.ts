@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ArInvoice } from '../../../shared/canonical';
-import { resolveMapping, type MappingTable } from '../../../shared/mapping';
+import { MappingError, resolveMapping, type MappingTable } from '../../../shared/mapping';
 import { Decimal } from '../../../shared/money';
 
 export interface LineAccounts {
@@ -11,16 +11,21 @@ export interface LineAccounts {
 	taxAccount: string;
 }
 
-export class UnmappedLineError extends Error {}
-
 function accountFor(invoice: ArInvoice, line: ArInvoice['lines'][number], accounts: LineAccounts): string {
 	const fromNormalize = accounts.mapped?.find((entry) => entry.lineNumber === line.lineNumber)?.account;
 	if (fromNormalize) return fromNormalize;
 	const key = line.glAccount?.number ?? line.glAccount?.name ?? line.type;
 	if (!accounts.table) {
-		throw new UnmappedLineError(
-			`Invoice ${invoice.number} line ${line.lineNumber} (ServiceTitan GL account ${key}) has no Business Central G/L account: set the "GL Account → G/L Account" mapping here or in the Normalize operation`,
-		);
+		const fix = 'Set the "GL Account → G/L Account" mapping here or in the Normalize operation.';
+		throw new MappingError(`Invoice ${invoice.number} line ${line.lineNumber} (ServiceTitan GL account ${key}) has no Business Central G/L account. ${fix}`, {
+			code: 'unmapped',
+			table: 'GL Account → G/L Account',
+			value: String(key),
+			recordType: 'invoice',
+			recordId: invoice.id,
+			field: `lines[${line.lineNumber}].glAccount`,
+			fix,
+		});
 	}
 	return resolveMapping(accounts.table, key, {
 		recordType: 'invoice',
@@ -34,6 +39,7 @@ function accountFor(invoice: ArInvoice, line: ArInvoice['lines'][number], accoun
  * Sales invoice lines that add up to the ServiceTitan total to the cent: each ServiceTitan line
  * keeps its quantity and unit price when BC's quantity × price gives the same amount, otherwise it
  * becomes 1 × the line amount; ServiceTitan's tax is its own line to the sales-tax account.
+ * An amount a JSON number cannot carry exactly throws a MoneyError naming the line.
  */
 export function invoiceLines(invoice: ArInvoice, accounts: LineAccounts): IDataObject[] {
 	const lines: IDataObject[] = [];
@@ -47,8 +53,8 @@ export function invoiceLines(invoice: ArInvoice, accounts: LineAccounts): IDataO
 			lineType: 'Account',
 			lineObjectNumber: accountFor(invoice, line, accounts),
 			description: (line.description || line.sku?.name || line.type).slice(0, 100),
-			quantity: exact ? quantity.toNumber() : 1,
-			unitPrice: exact ? unitPrice.toNumber() : amount.toNumber(),
+			quantity: exact ? quantity.toNumber(`line ${line.lineNumber} quantity`) : 1,
+			unitPrice: exact ? unitPrice.toNumber(`line ${line.lineNumber} unit price`) : amount.toNumber(`line ${line.lineNumber} amount`),
 		});
 	}
 	const tax = Decimal.parse(invoice.tax.amount);
@@ -58,7 +64,7 @@ export function invoiceLines(invoice: ArInvoice, accounts: LineAccounts): IDataO
 			lineObjectNumber: accounts.taxAccount,
 			description: `Sales tax${invoice.tax.code ? ` ${invoice.tax.code}` : ''}`.slice(0, 100),
 			quantity: 1,
-			unitPrice: tax.toNumber(),
+			unitPrice: tax.toNumber('sales tax'),
 		});
 	}
 	return lines;

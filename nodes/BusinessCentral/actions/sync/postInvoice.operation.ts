@@ -1,27 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ArInvoice } from '../../../shared/canonical';
-import { vendorMessage } from '../../../shared/errors';
 import { applyNamingRule, resolveMapping } from '../../../shared/mapping';
 import { readMappingTable } from '../../../shared/mappingParameters';
 import { Decimal } from '../../../shared/money';
-import { eqFilter } from '../../../shared/odata';
-import type { ODataCollection } from '../../../shared';
 import type { BusinessCentralClient } from '../../transport';
 import type { Operation } from '../shared/operation';
 import { setDimensions } from '../shared/dimensionSetLines';
-import { hold } from './hold';
+import { etagOf } from '../shared/records';
+import { hold, holdingDataProblems } from './hold';
 import { invoiceLines, linesTotal } from './invoiceLines';
 import { accountMapping, businessUnitMapping } from './parameters';
+import { invoicesWith, isPostedInvoice, postedDespite } from './salesInvoices';
 import { readSource, sourceProperty } from './source';
-
-/** Statuses of a posted sales invoice; Draft and In Review are not posted, Canceled is reversed. */
-const POSTED = new Set(['Open', 'Paid', 'Corrective']);
-
-async function invoicesWith(client: BusinessCentralClient, path: string, externalDocumentNumber: string): Promise<IDataObject[]> {
-	const response = await client.request<ODataCollection<IDataObject>>('GET', path, { qs: { $filter: eqFilter('externalDocumentNumber', externalDocumentNumber) } });
-	return response.value ?? [];
-}
 
 interface Plan {
 	invoice: ArInvoice;
@@ -34,17 +25,23 @@ interface Plan {
 function plan(context: IExecuteFunctions, itemIndex: number): Plan {
 	const { document: invoice, mapped } = readSource(context, itemIndex, 'invoice');
 	if (!invoice.active) {
-		throw hold(context, itemIndex, `ServiceTitan invoice ${invoice.number} (${invoice.id}) is inactive (voided)`, 'Nothing was posted. If it was posted earlier, reverse it in Business Central with a credit memo.');
+		throw hold(context, itemIndex, invoice, 'inactive', 'it is inactive (voided)', 'Nothing was posted. If it was posted earlier, reverse it in Business Central with a credit memo.');
 	}
 	if (Decimal.parse(invoice.total).sign() < 0) {
 		throw hold(
 			context,
 			itemIndex,
-			`ServiceTitan invoice ${invoice.number} (${invoice.id}) is an adjustment with a negative total (${invoice.total})`,
+			invoice,
+			'negative-amount',
+			`it is an adjustment with a negative total (${invoice.total})`,
 			'Business Central posts negative amounts as sales credit memos, which this version does not create: enter the credit memo in Business Central with external document number ' +
 				`${invoice.externalDocumentNumber}, then mark the ServiceTitan invoice as exported.`,
 		);
 	}
+	return holdingDataProblems(context, itemIndex, invoice, () => mappedPlan(context, itemIndex, invoice, mapped));
+}
+
+function mappedPlan(context: IExecuteFunctions, itemIndex: number, invoice: ArInvoice, mapped: IDataObject): Plan {
 	const rule = context.getNodeParameter('customerNumberRule', itemIndex, 'ST-{id}') as string;
 	const customerNumber = String(mapped.customerNumber ?? applyNamingRule(rule, { id: invoice.customer.id, name: invoice.customer.name ?? '' }, 20));
 	const dimensionCode = (context.getNodeParameter('dimensionCode', itemIndex, 'DEPARTMENT') as string).trim();
@@ -52,7 +49,7 @@ function plan(context: IExecuteFunctions, itemIndex: number): Plan {
 	if (!dimensionValue) {
 		const table = readMappingTable(context, itemIndex, businessUnitMapping);
 		if (!table) {
-			throw hold(context, itemIndex, `Invoice ${invoice.number}: no business unit mapping`, 'Set the "Business Unit → Dimension Value" mapping on this node or on the Normalize operation.');
+			throw hold(context, itemIndex, invoice, 'unmapped', 'no business unit mapping', 'Set the "Business Unit → Dimension Value" mapping on this node or on the Normalize operation.');
 		}
 		const bu = invoice.businessUnit;
 		dimensionValue = resolveMapping(table, bu.id, { recordType: 'invoice', recordId: invoice.id, field: 'businessUnit', label: bu.name ? `${bu.id} ("${bu.name}")` : bu.id });
@@ -63,7 +60,7 @@ function plan(context: IExecuteFunctions, itemIndex: number): Plan {
 		taxAccount: (context.getNodeParameter('taxAccount', itemIndex, '2200') as string).trim(),
 	});
 	if (!linesTotal(lines).eq(invoice.total)) {
-		throw hold(context, itemIndex, `Invoice ${invoice.number}: the lines add up to ${linesTotal(lines).toFixed(2)}, not the total ${invoice.total}`, 'Check the invoice in ServiceTitan; nothing was posted.');
+		throw hold(context, itemIndex, invoice, 'totals-differ', `the lines add up to ${linesTotal(lines).toFixed(2)}, not the total ${invoice.total}`, 'Check the invoice in ServiceTitan; nothing was posted.');
 	}
 	return { invoice, customerNumber, dimensionCode, dimensionValue, lines };
 }
@@ -92,7 +89,7 @@ export const postInvoice: Operation = {
 
 		const customer = await client.findBy(await client.companyPath('customers'), 'number', planned.customerNumber);
 		if (!customer) {
-			throw hold(this, itemIndex, `Invoice ${invoice.number}: customer ${planned.customerNumber} is not in Business Central yet`, 'Run the customers flow (ServiceTitan → Business Central: customers) first; this invoice posts on the next run.');
+			throw hold(this, itemIndex, invoice, 'missing-in-erp', `customer ${planned.customerNumber} is not in Business Central yet`, 'Run the customers flow (ServiceTitan → Business Central: customers) first; this invoice posts on the next run.');
 		}
 		const header = {
 			customerNumber: planned.customerNumber,
@@ -114,21 +111,21 @@ export const postInvoice: Operation = {
 		// Idempotent by external document number. A posted invoice is returned; drafts left by an
 		// interrupted or held run are replaced, so what is posted always reflects today's data.
 		const existing = await invoicesWith(client, invoicesPath, invoice.externalDocumentNumber);
-		const posted = existing.find((record) => POSTED.has(String(record.status)));
+		const posted = existing.find(isPostedInvoice);
 		if (posted) return result(invoice, 'existing', posted);
 		const blocked = existing.find((record) => record.status !== 'Draft');
 		if (blocked) {
-			throw hold(this, itemIndex, `Invoice ${invoice.number}: Business Central has it as ${String(blocked.number)} with status "${String(blocked.status)}"`, 'Finish (approve) or remove it in Business Central; nothing new was created.');
+			throw hold(this, itemIndex, invoice, 'erp-status', `Business Central has it as ${String(blocked.number)} with status "${String(blocked.status)}"`, 'Finish (approve) or remove it in Business Central; nothing new was created.');
 		}
-		for (const draft of existing) await client.request('DELETE', `${invoicesPath}(${String(draft.id)})`, { etag: String(draft['@odata.etag'] ?? '*') });
+		for (const draft of existing) await client.request('DELETE', `${invoicesPath}(${String(draft.id)})`, { etag: etagOf(draft, `draft sales invoice ${String(draft.number)}`) });
 		const replaced = existing.length > 0;
 		const created = await client.request<IDataObject>('POST', invoicesPath, { body: { ...header, salesInvoiceLines: planned.lines } });
 		// Another run (a webhook and the backfill at once) may have created one too: the lowest number wins.
 		const rivals = await invoicesWith(client, invoicesPath, invoice.externalDocumentNumber);
-		const winner = rivals.find((record) => POSTED.has(String(record.status))) ?? [...rivals].sort((a, b) => String(a.number).localeCompare(String(b.number)))[0];
+		const winner = rivals.find(isPostedInvoice) ?? [...rivals].sort((a, b) => String(a.number).localeCompare(String(b.number)))[0];
 		if (winner && winner.id !== created.id) {
-			await client.request('DELETE', `${invoicesPath}(${String(created.id)})`, { etag: String(created['@odata.etag'] ?? '*') });
-			throw hold(this, itemIndex, `Invoice ${invoice.number} is being posted by another run at the same moment`, 'Nothing was duplicated; the other run posts it, and the next run marks it exported.');
+			await client.request('DELETE', `${invoicesPath}(${String(created.id)})`, { etag: etagOf(created, `draft sales invoice ${String(created.number)}`) });
+			throw hold(this, itemIndex, invoice, 'concurrent-run', 'another run is posting it at the same moment', 'Nothing was duplicated; the other run posts it, and the next run marks it exported.');
 		}
 		const draftPath = `${invoicesPath}(${String(created.id)})`;
 		await setDimensions(client, draftPath, [{ code: planned.dimensionCode, valueCode: planned.dimensionValue }]);
@@ -137,7 +134,9 @@ export const postInvoice: Operation = {
 			throw hold(
 				this,
 				itemIndex,
-				`Invoice ${invoice.number}: Business Central computed ${String(current.totalAmountIncludingTax)} but ServiceTitan says ${invoice.total}`,
+				invoice,
+				'totals-differ',
+				`Business Central computed ${String(current.totalAmountIncludingTax)} but ServiceTitan says ${invoice.total}`,
 				`Draft ${String(current.number)} was left unposted in Business Central for review (the next run replaces it, never adds a second one). A customer or line set up to add tax in BC is the usual cause.`,
 			);
 		}
@@ -145,8 +144,8 @@ export const postInvoice: Operation = {
 		try {
 			await client.request('POST', `${draftPath}/Microsoft.NAV.post`);
 		} catch (error) {
-			const reason = vendorMessage(error);
-			throw hold(this, itemIndex, `Invoice ${invoice.number}: Business Central refused to post draft ${String(current.number)}: ${reason}`, 'Fix the cause (posting date range, blocked customer, dimension value) and run again: the draft is replaced and posted, never a second invoice.');
+			const postedAnyway = await postedDespite(this, client, itemIndex, invoice, invoicesPath, String(current.number), error);
+			return result(invoice, replaced ? 'postedReplacingDraft' : 'posted', postedAnyway);
 		}
 		const postedInvoice = await client.request<IDataObject>('GET', draftPath);
 		return result(invoice, replaced ? 'postedReplacingDraft' : 'posted', postedInvoice);

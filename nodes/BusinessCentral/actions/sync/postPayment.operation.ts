@@ -1,23 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ODataCollection } from '../../../shared';
 import type { Payment } from '../../../shared/canonical';
-import { vendorMessage } from '../../../shared/errors';
 import { applyNamingRule } from '../../../shared/mapping';
 import { Decimal } from '../../../shared/money';
 import { eqFilter } from '../../../shared/odata';
 import type { BusinessCentralClient } from '../../transport';
 import type { Operation } from '../shared/operation';
-import { hold } from './hold';
+import { hold, holdingDataProblems } from './hold';
+import { deleteLines, existingState, isPosted, paymentLines, pendingLines, removeDuplicateLines } from './paymentJournal';
+import { readFailedPost } from './postingOutcome';
+import { isPostedInvoice } from './salesInvoices';
 import { readSource, sourceProperty } from './source';
-
-/** One journal line per application (BC applies a payment line to one invoice), plus any unapplied rest. */
-interface PaymentLine {
-	documentNumber: string;
-	amount: Decimal;
-	invoiceExternalDocumentNumber?: string;
-	serviceTitanInvoiceId?: string;
-}
 
 interface LineOutcome {
 	documentNumber: string;
@@ -25,50 +18,78 @@ interface LineOutcome {
 	invoice: string | null;
 	status: 'posted' | 'pending' | 'created' | 'held' | 'planned';
 	reason?: string;
+	/** A held line waits either for its invoice or for a person to remove a changed journal line. */
+	heldFor?: 'invoice' | 'changedLine';
 }
 
-function paymentLines(payment: Payment): PaymentLine[] {
-	// Deterministic document numbers (BC's limit is 20 characters) make every line findable later:
-	// ServiceTitan's own id of the application, so a line keeps its number when others change.
-	const lines: PaymentLine[] = payment.applications.map((application, index) => ({
-		documentNumber: application.applicationId ? `STA${application.applicationId}` : `STP${payment.id}-${index + 1}`,
-		amount: Decimal.parse(application.amount),
-		invoiceExternalDocumentNumber: `ST-INV-${application.invoiceId}`,
-		serviceTitanInvoiceId: application.invoiceId,
-	}));
-	const unapplied = Decimal.parse(payment.unapplied);
-	if (unapplied.sign() > 0) lines.push({ documentNumber: `STP${payment.id}-U`, amount: unapplied });
-	return lines;
+interface Journal {
+	id: string;
+	code: string;
 }
 
-async function pendingLines(client: BusinessCentralClient, journalId: string, filter: string): Promise<IDataObject[]> {
-	const response = await client.request<ODataCollection<IDataObject>>('GET', await client.companyPath('customerPayments'), {
-		qs: { $filter: `journalId eq ${journalId} and ${filter}` },
-	});
-	return response.value ?? [];
-}
+const waitsInJournal = (outcome: LineOutcome) => outcome.status === 'created' || outcome.status === 'pending';
 
-async function existingState(client: BusinessCentralClient, journalId: string, line: PaymentLine): Promise<'posted' | 'pending' | 'changed' | undefined> {
-	if (await client.first(await client.companyPath('generalLedgerEntries'), eqFilter('documentNumber', line.documentNumber))) return 'posted';
-	const pending = await pendingLines(client, journalId, eqFilter('documentNumber', line.documentNumber));
-	if (pending.length === 0) return undefined;
-	return pending.every((entry) => Decimal.parse(entry.amount as number).eq(line.amount.neg())) ? 'pending' : 'changed';
-}
-
-async function deleteLines(client: BusinessCentralClient, lines: IDataObject[]): Promise<void> {
-	for (const line of lines) {
-		await client.request('DELETE', await client.companyPath(`customerPayments(${String(line.id)})`), { etag: String(line['@odata.etag'] ?? '*') });
+/**
+ * Posts the journal. When that fails, BC may still have posted before its answer was lost, so the
+ * general ledger decides what the hold says; a line found there is never posted again.
+ */
+async function postJournal(context: IExecuteFunctions, client: BusinessCentralClient, itemIndex: number, payment: Payment, journal: Journal, outcomes: LineOutcome[]): Promise<void> {
+	const waiting = outcomes.filter(waitsInJournal);
+	try {
+		await client.request('POST', `${await client.companyPath(`journals(${journal.id})`)}/Microsoft.NAV.post`);
+	} catch (error) {
+		const failed = readFailedPost(error);
+		let notPosted: LineOutcome[] | undefined = [];
+		try {
+			for (const outcome of waiting) if (!(await isPosted(client, outcome.documentNumber))) notPosted.push(outcome);
+		} catch {
+			notPosted = undefined;
+		}
+		if (!notPosted) {
+			throw hold(
+				context,
+				itemIndex,
+				payment,
+				'posting-unconfirmed',
+				`the answer to posting journal ${journal.code} was lost (${failed.answer}) and Business Central could not be asked whether it posted`,
+				'Run again: lines already in the general ledger are found by document number and never posted twice; the others are posted.',
+			);
+		}
+		if (notPosted.length > 0 && failed.refused) {
+			throw hold(context, itemIndex, payment, 'posting-refused', `Business Central refused to post journal ${journal.code}: ${failed.message}`, `${notPosted.length} line(s) of this payment wait in the journal; fix the cause and run again — the same lines are posted, none twice.`);
+		}
+		if (notPosted.length > 0) {
+			throw hold(
+				context,
+				itemIndex,
+				payment,
+				'posting-unconfirmed',
+				`Business Central did not confirm posting journal ${journal.code} (${failed.answer}) and ${notPosted.length} line(s) of this payment are not posted`,
+				'They wait in the journal; run again — the same lines are posted, none twice.',
+			);
+		}
 	}
+	for (const outcome of waiting) outcome.status = 'posted';
 }
 
-/** Two runs at once may each have added a line: keep the first of every document number. */
-async function removeDuplicateLines(client: BusinessCentralClient, journalId: string, externalDocumentNumber: string): Promise<void> {
-	const lines = await pendingLines(client, journalId, eqFilter('externalDocumentNumber', externalDocumentNumber));
-	const seen = new Set<string>();
-	const extra = lines
-		.sort((a, b) => Number(a.lineNumber) - Number(b.lineNumber))
-		.filter((line) => (seen.has(String(line.documentNumber)) ? true : (seen.add(String(line.documentNumber)), false)));
-	await deleteLines(client, extra);
+function holdApplications(context: IExecuteFunctions, itemIndex: number, payment: Payment, journal: Journal, outcomes: LineOutcome[]) {
+	const held = outcomes.filter((outcome) => outcome.status === 'held');
+	const posted = outcomes.filter((outcome) => outcome.status === 'posted').length;
+	const waiting = outcomes.filter(waitsInJournal).length;
+	const others = outcomes.length - held.length;
+	const changed = held.some((outcome) => outcome.heldFor === 'changedLine');
+	const state = others === 0 ? '' : ` Of the other ${others}: ${posted} posted${waiting ? `, ${waiting} waiting in journal ${journal.code}` : ''}.`;
+	const advice = changed
+		? `Remove the changed line(s) from journal ${journal.code} in Business Central, then run again; the lines are made anew from ServiceTitan's amounts.`
+		: 'Post the invoice first; the held application(s) post on a later run.';
+	return hold(
+		context,
+		itemIndex,
+		payment,
+		changed ? 'changed-in-erp' : 'missing-in-erp',
+		`${held.length} of ${outcomes.length} application(s) held — ${held.map((outcome) => outcome.reason).join('; ')}`,
+		`${advice}${state}`,
+	);
 }
 
 export const postPayment: Operation = {
@@ -77,32 +98,36 @@ export const postPayment: Operation = {
 		const { document: payment, mapped } = readSource(this, itemIndex, 'payment');
 		const negative = [payment.total, payment.unapplied, ...payment.applications.map((application) => application.amount)].some((amount) => Decimal.parse(amount).sign() < 0);
 		if (negative) {
-			throw hold(this, itemIndex, `ServiceTitan payment ${payment.id} is a refund or has a negative amount (${payment.total})`, 'Refunds are entered in Business Central by a person in this version; nothing was posted.');
+			throw hold(this, itemIndex, payment, 'negative-amount', `it is a refund or has a negative amount (${payment.total})`, 'Refunds are entered in Business Central by a person in this version; nothing was posted.');
 		}
 		const rule = this.getNodeParameter('customerNumberRule', itemIndex, 'ST-{id}') as string;
 		const customerNumber = String(mapped.customerNumber ?? applyNamingRule(rule, { id: payment.customer.id, name: payment.customer.name ?? '' }, 20));
 		const journalCode = (this.getNodeParameter('journal', itemIndex, 'STPAYMENTS') as string).trim();
-		const journal = await client.findBy(await client.companyPath('customerPaymentJournals'), 'code', journalCode);
-		if (!journal) throw hold(this, itemIndex, `Business Central has no customer payment journal "${journalCode}"`, 'Create the journal batch in Business Central or choose another one.');
-		const journalId = String(journal.id);
+		const found = await client.findBy(await client.companyPath('customerPaymentJournals'), 'code', journalCode);
+		if (!found) throw hold(this, itemIndex, payment, 'missing-in-erp', `Business Central has no customer payment journal "${journalCode}"`, 'Create the journal batch in Business Central or choose another one.');
+		const journal: Journal = { id: String(found.id), code: journalCode };
 		if (!payment.active) {
 			// A voided payment's lines still waiting in the journal must not be posted with the others.
-			const waiting = await pendingLines(client, journalId, eqFilter('externalDocumentNumber', payment.externalDocumentNumber));
+			const waiting = await pendingLines(client, journal.id, eqFilter('externalDocumentNumber', payment.externalDocumentNumber));
 			await deleteLines(client, waiting);
-			throw hold(this, itemIndex, `ServiceTitan payment ${payment.id} is inactive (voided)`, `Nothing was posted${waiting.length ? ` and ${waiting.length} waiting journal line(s) were removed` : ''}. If it was posted earlier, reverse it in Business Central.`);
+			throw hold(this, itemIndex, payment, 'inactive', 'it is inactive (voided)', `Nothing was posted${waiting.length ? ` and ${waiting.length} waiting journal line(s) were removed` : ''}. If it was posted earlier, reverse it in Business Central.`);
 		}
 		const dryRun = this.getNodeParameter('dryRun', itemIndex, false) as boolean;
 		const invoicesPath = await client.companyPath('salesInvoices');
-		const paymentsPath = await client.companyPath(`customerPaymentJournals(${journalId})/customerPayments`);
+		const paymentsPath = await client.companyPath(`customerPaymentJournals(${journal.id})/customerPayments`);
 
+		const lines = paymentLines(payment);
+		// Every amount is checked before anything is written, so one BC cannot take leaves nothing half-done.
+		const amounts = holdingDataProblems(this, itemIndex, payment, () => lines.map((line) => line.amount.neg().toNumber(`journal line ${line.documentNumber} amount`)));
 		const outcomes: LineOutcome[] = [];
 		let created = 0;
-		for (const line of paymentLines(payment)) {
+		for (const [index, line] of lines.entries()) {
 			const outcome: LineOutcome = { documentNumber: line.documentNumber, amount: line.amount.toFixed(2), invoice: line.invoiceExternalDocumentNumber ?? null, status: 'planned' };
 			outcomes.push(outcome);
-			const state = await existingState(client, journalId, line);
+			const state = await existingState(client, journal.id, line);
 			if (state === 'changed') {
 				outcome.status = 'held';
+				outcome.heldFor = 'changedLine';
 				outcome.reason = `journal line ${line.documentNumber} waits with another amount than ServiceTitan's ${line.amount.toFixed(2)} (the payment changed): remove it from journal ${journalCode}`;
 				continue;
 			}
@@ -113,8 +138,9 @@ export const postPayment: Operation = {
 			let appliesToInvoiceId: string | undefined;
 			if (line.invoiceExternalDocumentNumber) {
 				const invoice = await client.findBy(invoicesPath, 'externalDocumentNumber', line.invoiceExternalDocumentNumber);
-				if (!invoice || invoice.status === 'Draft') {
+				if (!invoice || !isPostedInvoice(invoice)) {
 					outcome.status = 'held';
+					outcome.heldFor = 'invoice';
 					outcome.reason = `invoice ${line.invoiceExternalDocumentNumber} is not posted in Business Central yet`;
 					continue;
 				}
@@ -126,7 +152,7 @@ export const postPayment: Operation = {
 				documentNumber: line.documentNumber,
 				externalDocumentNumber: payment.externalDocumentNumber,
 				// BC posts a customer payment line with a negative amount.
-				amount: line.amount.neg().toNumber(),
+				amount: amounts[index],
 				...(appliesToInvoiceId ? { appliesToInvoiceId } : {}),
 				description: `ServiceTitan ${payment.type ?? 'payment'} ${payment.reference ?? payment.checkNumber ?? payment.id}`.slice(0, 100),
 			};
@@ -139,28 +165,17 @@ export const postPayment: Operation = {
 			created++;
 		}
 
-		const pending = outcomes.some((outcome) => outcome.status === 'created' || outcome.status === 'pending');
-		const heldBeforePosting = outcomes.some((outcome) => outcome.status === 'held' && outcome.reason?.startsWith('journal line'));
-		if (!dryRun && pending && !heldBeforePosting && (this.getNodeParameter('post', itemIndex, true) as boolean)) {
-			await removeDuplicateLines(client, journalId, payment.externalDocumentNumber);
-			try {
-				await client.request('POST', `${await client.companyPath(`journals(${journalId})`)}/Microsoft.NAV.post`);
-			} catch (error) {
-				throw hold(this, itemIndex, `Payment ${payment.id}: Business Central refused to post journal ${journalCode}: ${vendorMessage(error)}`, `${created} line(s) wait in the journal; fix the cause and run again — the same lines are posted, none twice.`);
-			}
-			for (const outcome of outcomes) if (outcome.status === 'created' || outcome.status === 'pending') outcome.status = 'posted';
+		const changedLineWaits = outcomes.some((outcome) => outcome.heldFor === 'changedLine');
+		const post = !dryRun && !changedLineWaits && outcomes.some(waitsInJournal) && (this.getNodeParameter('post', itemIndex, true) as boolean);
+		if (post) {
+			await removeDuplicateLines(client, journal.id, payment.externalDocumentNumber);
+			await postJournal(this, client, itemIndex, payment, journal, outcomes);
 		}
-		const held = outcomes.filter((outcome) => outcome.status === 'held');
-		if (held.length > 0) {
-			throw hold(
-				this,
-				itemIndex,
-				`Payment ${payment.id}: ${held.length} of ${outcomes.length} application(s) held — ${held.map((outcome) => outcome.reason).join('; ')}`,
-				'The other applications were posted. Post the invoice first; the held applications post on a later run.',
-			);
-		}
+		if (outcomes.some((outcome) => outcome.status === 'held')) throw holdApplications(this, itemIndex, payment, journal, outcomes);
 		return {
-			action: dryRun ? 'dryRun' : created > 0 ? 'posted' : 'existing',
+			// posted: the journal was posted now; created: lines were added and left unposted (Post off);
+			// waiting: lines from an earlier run still wait; existing: everything was posted before.
+			action: dryRun ? 'dryRun' : post ? 'posted' : created > 0 ? 'created' : outcomes.some(waitsInJournal) ? 'waiting' : 'existing',
 			serviceTitanPaymentId: payment.id,
 			externalDocumentNumber: payment.externalDocumentNumber,
 			customerNumber,

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { applyNamingRule } from '../../../shared/mapping';
 import type { BusinessCentralClient } from '../../transport';
 import type { Operation } from '../shared/operation';
+import { etagOf } from '../shared/records';
 import { businessCentralCustomer, changedFields } from './customerFields';
 import { sourceProperty, readSource } from './source';
 
@@ -27,7 +28,7 @@ export const upsertCustomer: Operation = {
 		if (Object.keys(changes).length === 0) return { ...summary, action: 'unchanged', id: existing.id, customer: existing };
 		const updated = await client.request<IDataObject>('PATCH', `${path}(${String(existing.id)})`, {
 			body: changes,
-			etag: String(existing['@odata.etag'] ?? '*'),
+			etag: etagOf(existing, `customer ${number}`),
 		});
 		return { ...summary, action: 'updated', id: updated.id, changed: Object.keys(changes), customer: updated };
 	},

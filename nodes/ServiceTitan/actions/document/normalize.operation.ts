@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toCanonical } from '../../../shared/canonical';
+import { heldRawRecord, heldRecord, holdForDataProblem } from '../../../shared/hold';
 import { mappingProperties, readMappingTable, readPath } from '../../../shared/mappingParameters';
 import type { ServiceTitanClient } from '../../transport';
 import type { CanonicalRecordType } from '../shared/canonical';
@@ -115,13 +116,25 @@ export const normalize: Operation = {
 			record = current;
 		}
 
-		const document = toCanonical(type, record);
-		const mapped = mapDocument(type, document, {
+		const mappings = {
 			businessUnit: readMappingTable(this, itemIndex, businessUnitMapping),
 			glAccount: readMappingTable(this, itemIndex, glAccountMapping),
 			customerNumberRule: this.getNodeParameter('customerNumberRule', itemIndex, 'ST-{id}') as string,
 			vendorNumberRule: this.getNodeParameter('vendorNumberRule', itemIndex, 'ST-{id}') as string,
-		});
+		};
+		// A record that cannot be read or mapped is held: the error item names it, its number and amount.
+		let document;
+		try {
+			document = toCanonical(type, record);
+		} catch (error) {
+			throw holdForDataProblem(this.getNode(), itemIndex, heldRawRecord('servicetitan', type, record), error);
+		}
+		let mapped;
+		try {
+			mapped = mapDocument(type, document, mappings);
+		} catch (error) {
+			throw holdForDataProblem(this.getNode(), itemIndex, heldRecord(document), error);
+		}
 		const doc = document as unknown as IDataObject;
 		return {
 			recordType: type,
