@@ -11,6 +11,8 @@ import { UserError } from 'n8n-workflow';
 
 import { BC_SCOPE, businessCentralHosts } from '../nodes/BusinessCentral/transport/hosts';
 import { acquireEntraToken } from '../nodes/shared/entra';
+import { redirectTestRules } from '../nodes/shared/http/redirects';
+import { redactText, secretValues } from '../nodes/shared/redact';
 
 export class BusinessCentralApi implements ICredentialType {
 	name = 'businessCentralApi';
@@ -27,6 +29,13 @@ export class BusinessCentralApi implements ICredentialType {
 			name: 'accessToken',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// The authority's OpenID configuration, discovered once and reused by every token refresh.
+			displayName: 'Authority Metadata',
+			name: 'authorityMetadata',
+			type: 'hidden',
 			default: '',
 		},
 		{
@@ -131,6 +140,15 @@ export class BusinessCentralApi implements ICredentialType {
 			default: 20,
 			description: 'Business Central allows 6,000 requests per 5 minutes per user (20 per second). 0 turns pacing off.',
 		},
+		{
+			displayName: 'Max Wait per Request (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 300,
+			description:
+				'How long one request may wait in total for retries, including the wait Business Central asks for with Retry-After (up to 300 seconds). When it asks for more, the request fails with an error that says how long it asked for.',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
@@ -141,7 +159,7 @@ export class BusinessCentralApi implements ICredentialType {
 				? { privateKey: String(credentials.certificatePrivateKey ?? ''), thumbprint: String(credentials.certificateThumbprint ?? '') }
 				: undefined;
 		try {
-			const accessToken = await acquireEntraToken(this.helpers.httpRequest, {
+			const token = await acquireEntraToken(async (request) => await this.helpers.httpRequest(request), {
 				authorityHost: hosts.authorityHost,
 				tenantId: String(credentials.tenantId ?? '').trim(),
 				clientId: String(credentials.clientId ?? '').trim(),
@@ -149,10 +167,11 @@ export class BusinessCentralApi implements ICredentialType {
 				certificate,
 				scope: BC_SCOPE,
 				customAuthority: hosts.custom,
+				authorityMetadata: String(credentials.authorityMetadata ?? ''),
 			});
-			return { accessToken };
+			return { accessToken: token.accessToken, authorityMetadata: token.authorityMetadata };
 		} catch (error) {
-			throw new UserError((error as Error).message);
+			throw new UserError(redactText((error as Error).message, secretValues(credentials)));
 		}
 	}
 
@@ -166,8 +185,10 @@ export class BusinessCentralApi implements ICredentialType {
 			baseURL:
 				'={{ ($credentials.cloud === "custom" ? $credentials.apiUrl : "https://api.businesscentral.dynamics.com").replace(/\\/+$/, "") }}',
 			url: '=/v2.0/{{$credentials.tenantId}}/{{$credentials.environment}}/api/v2.0/companies',
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...redirectTestRules('API URL'),
 			{
 				type: 'responseCode',
 				properties: {

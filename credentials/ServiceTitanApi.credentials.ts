@@ -10,6 +10,8 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { serviceTitanHosts } from '../nodes/ServiceTitan/transport/hosts';
+import { CrossOriginRedirectError, hostOf, redirectTestRules, sendSameOriginOnly, TooManyRedirectsError } from '../nodes/shared/http/redirects';
+import { cleanVendorText, describeHtmlPage, isHtml, redactText, secretValues } from '../nodes/shared/redact';
 
 interface TokenResponse {
 	access_token?: string;
@@ -17,12 +19,42 @@ interface TokenResponse {
 	error_description?: string;
 }
 
-function tokenErrorMessage(status: number | undefined, body: TokenResponse | undefined, tenantId: string): string {
-	const code = body?.error ?? (status !== undefined ? `HTTP ${status}` : 'no answer');
+interface TokenAnswer {
+	statusCode?: number;
+	body?: unknown;
+}
+
+function tokenErrorMessage(status: number | undefined, body: TokenResponse | undefined, tenantId: string, secrets: string[]): string {
+	const vendorCode = typeof body?.error === 'string' ? cleanVendorText(body.error, { secrets, maxLength: 100 }) : undefined;
+	const code = vendorCode ?? (status !== undefined ? `HTTP ${status}` : 'no answer');
 	if (code === 'invalid_client' || status === 401) {
 		return `ServiceTitan refused the client ID or client secret (${code}). Check both, and that they were issued for tenant ${tenantId} in the chosen environment.`;
 	}
 	return `ServiceTitan did not issue an access token (${code}). Check the environment and the auth URL.`;
+}
+
+function answerText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return '';
+}
+
+/** The token answer as JSON, or undefined when it is not JSON (an HTML page, a proxy's text). */
+function tokenBody(body: unknown): TokenResponse | undefined {
+	if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) return body as TokenResponse;
+	const text = answerText(body).trim();
+	if (text === '') return {};
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		return parsed !== null && typeof parsed === 'object' ? (parsed as TokenResponse) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function notJsonMessage(tokenUrl: string, status: number | undefined, text: string): string {
+	const what = isHtml(text) ? describeHtmlPage(text, hostOf(tokenUrl)) : `an answer from ${hostOf(tokenUrl)} that is not JSON`;
+	return `The ServiceTitan token URL ${tokenUrl} answered with ${what} (HTTP ${status ?? '?'}) instead of a token. Check the environment and the Auth Base URL.`;
 }
 
 export class ServiceTitanApi implements ICredentialType {
@@ -118,17 +150,28 @@ export class ServiceTitanApi implements ICredentialType {
 			default: 60,
 			description: 'ServiceTitan allows 60 requests per second per app and tenant. 0 turns pacing off.',
 		},
+		{
+			displayName: 'Max Wait per Request (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 90,
+			description:
+				'How long one request may wait in total for retries, including the wait ServiceTitan asks for with Retry-After. When ServiceTitan asks for more, the request fails with an error that says how long it asked for.',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { authUrl } = serviceTitanHosts(credentials);
 		const tenantId = String(credentials.tenantId ?? '');
+		const secrets = secretValues(credentials);
 		if (!authUrl) throw new UserError('Set the Auth Base URL of the custom ServiceTitan environment');
-		let response: { statusCode?: number; body?: TokenResponse };
+		const tokenUrl = `${authUrl}/connect/token`;
+		let response: TokenAnswer;
 		try {
-			response = (await this.helpers.httpRequest({
+			response = (await sendSameOriginOnly(async (request) => await this.helpers.httpRequest(request), {
 				method: 'POST',
-				url: `${authUrl}/connect/token`,
+				url: tokenUrl,
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 				body: new URLSearchParams({
 					grant_type: 'client_credentials',
@@ -138,15 +181,20 @@ export class ServiceTitanApi implements ICredentialType {
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-			})) as { statusCode?: number; body?: TokenResponse };
+			})) as TokenAnswer;
 		} catch (error) {
-			throw new UserError(`Could not reach the ServiceTitan token endpoint at ${authUrl}: ${(error as Error).message}`);
+			if (error instanceof CrossOriginRedirectError || error instanceof TooManyRedirectsError) {
+				throw new UserError(`The ServiceTitan token URL ${tokenUrl} did not issue a token: ${error.message}`);
+			}
+			throw new UserError(redactText(`Could not reach the ServiceTitan token endpoint at ${authUrl}: ${(error as Error).message}`, secrets));
 		}
-		const body = typeof response.body === 'string' ? (JSON.parse(response.body || '{}') as TokenResponse) : response.body;
-		if (response.statusCode !== undefined && response.statusCode >= 400) {
-			throw new UserError(tokenErrorMessage(response.statusCode, body, tenantId));
+		const body = tokenBody(response.body);
+		if (body === undefined && response.statusCode !== 401) {
+			throw new UserError(redactText(notJsonMessage(tokenUrl, response.statusCode, answerText(response.body)), secrets));
 		}
-		if (!body?.access_token) throw new UserError(tokenErrorMessage(response.statusCode, body, tenantId));
+		if ((response.statusCode !== undefined && response.statusCode >= 400) || typeof body?.access_token !== 'string' || !body.access_token) {
+			throw new UserError(tokenErrorMessage(response.statusCode, body, tenantId, secrets));
+		}
 		return { accessToken: body.access_token };
 	}
 
@@ -166,8 +214,10 @@ export class ServiceTitanApi implements ICredentialType {
 				'={{ ($credentials.environment === "custom" ? $credentials.apiUrl : ($credentials.environment === "integration" ? "https://api-integration.servicetitan.io" : "https://api.servicetitan.io")).replace(/\\/+$/, "") }}',
 			url: '=/settings/v2/tenant/{{$credentials.tenantId}}/business-units',
 			qs: { pageSize: 1 },
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...redirectTestRules('API Base URL'),
 			{
 				type: 'responseCode',
 				properties: {

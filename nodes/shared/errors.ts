@@ -1,8 +1,9 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeHttpFailure, MalformedResponseError, RetriesExhaustedError, type HttpFailure } from './http';
+import { CrossOriginRedirectError, describeHttpFailure, RetriesExhaustedError, TooManyRedirectsError, type HttpFailure } from './http';
 import { CrossOriginLinkError } from './paging';
+import { cleanVendorText, redactText } from './redact';
 
 /** Which record an operation was working on, so an error can say so. */
 export interface ErrorSubject {
@@ -24,19 +25,29 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * Reads the error bodies of the systems we talk to: RFC 7807 problem details (ServiceTitan),
  * OData `{error:{code,message}}` (Business Central, F&O, NAV), OAuth `{error, error_description}`,
- * and plain text.
+ * and plain text (an HTML page is summarised by its title and `host`, never copied). Every text is
+ * redacted again here: a body that did not come through requestWithRetry may still echo a token.
  */
-export function readVendorError(body: unknown): VendorError {
+export function readVendorError(body: unknown, host?: string): VendorError {
+	const vendor = readVendorFields(body, host);
+	return {
+		code: vendor.code === undefined ? undefined : redactText(vendor.code),
+		message: vendor.message === undefined ? undefined : redactText(vendor.message),
+		details: vendor.details.map((detail) => redactText(detail)),
+	};
+}
+
+function readVendorFields(body: unknown, host?: string): VendorError {
 	if (typeof body === 'string') {
 		const text = body.trim();
 		if (text.startsWith('{')) {
 			try {
-				return readVendorError(JSON.parse(text));
+				return readVendorFields(JSON.parse(text), host);
 			} catch {
 				// not JSON after all: fall through to plain text
 			}
 		}
-		return { message: text ? text.slice(0, 300) : undefined, details: [] };
+		return { message: text ? cleanVendorText(text, { host }) : undefined, details: [] };
 	}
 	if (!isObject(body)) return { details: [] };
 	if (isObject(body.error)) {
@@ -84,19 +95,20 @@ function subjectLabel(subject: ErrorSubject): string {
 
 function httpMessage(subject: ErrorSubject, failure: HttpFailure, vendor: VendorError): string {
 	const what = subject.recordType ? ` for ${subjectLabel(subject)}` : '';
-	const status = failure.status !== undefined ? `HTTP ${failure.status}` : (failure.networkCode ?? 'network error');
+	const status =
+		failure.status !== undefined ? `HTTP ${failure.status}` : failure.networkCode === 'EMALFORMED' ? 'a body that is not valid JSON' : (failure.networkCode ?? 'network error');
 	const said = vendor.message ? `: ${vendor.message}` : '';
 	return `${subject.system} request${what} failed (${status}${vendor.code ? ` ${vendor.code}` : ''})${said}`;
 }
 
-function apiError(node: INode, failure: HttpFailure, subject: ErrorSubject, itemIndex: number | undefined, prefix = '') {
-	const vendor = readVendorError(failure.body);
+function apiError(node: INode, failure: HttpFailure, subject: ErrorSubject, itemIndex: number | undefined, prefix = '', messageSuffix = '') {
+	const vendor = readVendorError(failure.body, failure.host);
 	const hint = failure.status !== undefined ? STATUS_HINTS[failure.status] : undefined;
-	const description = [prefix, ...vendor.details, hint].filter(Boolean).join('\n');
+	const description = redactText([prefix, ...vendor.details, hint].filter(Boolean).join('\n'));
 	// Built from a plain object on purpose: wrapping the original error would carry the request
 	// configuration (and its Authorization header) into the execution data.
 	const sanitized: JsonObject = {
-		message: httpMessage(subject, failure, vendor),
+		message: httpMessage(subject, failure, vendor) + messageSuffix,
 		httpCode: failure.status !== undefined ? String(failure.status) : null,
 		vendorCode: vendor.code ?? null,
 		vendorMessage: vendor.message ?? null,
@@ -121,15 +133,16 @@ export function toNodeError(
 	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof RetriesExhaustedError) {
-		return apiError(node, error.lastFailure, subject, itemIndex, `${subject.system} kept failing: ${error.message}.`);
+		const asked = error.retryAfter ? ` — it asked to wait ${Math.ceil(error.retryAfter.askedMs / 1000)} s before retrying` : '';
+		return apiError(node, error.lastFailure, subject, itemIndex, `${subject.system} kept failing: ${error.message}.`, asked);
 	}
-	if (error instanceof MalformedResponseError) {
-		return new NodeOperationError(node, `${subject.system} answered ${subjectLabel(subject)} with a body that is not valid JSON`, {
+	if (error instanceof CrossOriginRedirectError) {
+		return new NodeOperationError(node, `${subject.system} request for ${subjectLabel(subject)} was redirected to ${error.targetHost} (HTTP ${error.status}): refused`, {
 			itemIndex,
-			description: `It started with: ${error.preview}`,
+			description: error.message,
 		});
 	}
-	if (error instanceof CrossOriginLinkError) {
+	if (error instanceof CrossOriginLinkError || error instanceof TooManyRedirectsError) {
 		return new NodeOperationError(node, error.message, { itemIndex });
 	}
 	if (error instanceof NodeOperationError && !(error instanceof NodeApiError)) {
@@ -140,10 +153,10 @@ export function toNodeError(
 	if (failure.status !== undefined || failure.networkCode !== undefined) {
 		return apiError(node, failure, subject, itemIndex);
 	}
-	const message = error instanceof Error ? error.message : String(error);
+	const message = redactText(error instanceof Error ? error.message : String(error));
 	const description =
 		error !== null && typeof error === 'object' && typeof (error as { hint?: unknown }).hint === 'string'
-			? ((error as { hint: string }).hint as string)
+			? redactText((error as { hint: string }).hint)
 			: undefined;
 	return new NodeOperationError(node, message, { itemIndex, description });
 }
@@ -151,7 +164,7 @@ export function toNodeError(
 /** The vendor's own words for a failed call (e.g. BC's "Posting Date is not within…"), else the error message. */
 export function vendorMessage(error: unknown): string {
 	const failure = describeHttpFailure(error);
-	const vendor = readVendorError(failure.body);
-	const text = vendor.message ?? (error instanceof Error ? error.message : String(error));
+	const vendor = readVendorError(failure.body, failure.host);
+	const text = vendor.message ?? redactText(error instanceof Error ? error.message : String(error));
 	return text.replace(/\s+CorrelationId:\s+[0-9a-f-]+\.?$/i, '').trim();
 }

@@ -37,4 +37,28 @@ describe('Business Central credential (MSAL against the simulator\'s Entra autho
 		expect(String((error as Error).message)).toMatch(message);
 		expect(String((error as Error).message)).not.toContain('wrong');
 	});
+
+	it('discovers the authority once: token refreshes reuse the metadata kept in the credential', async () => {
+		const discoveries = () => bc.stats.byRoute['GET openid-configuration'] ?? 0;
+		const tokens = () => bc.stats.byRoute['POST token'] ?? 0;
+		const credential = businessCentralCredential(bc);
+		const [discoveredBefore, tokensBefore] = [discoveries(), tokens()];
+		for (let run = 0; run < 4; run++) {
+			expect((await Company.list(credential)).length).toBeGreaterThan(0);
+			bc.expireTokens();
+		}
+		expect(credential.preAuthCalls).toBe(4);
+		expect(tokens() - tokensBefore).toBe(4);
+		expect(discoveries() - discoveredBefore).toBe(1);
+		expect(JSON.parse(String(credential.data.authorityMetadata))).toMatchObject({ authority: `${bc.url}/${bc.tenantId}` });
+	});
+
+	it('discovers again when the kept metadata belongs to another authority', async () => {
+		const discoveries = () => bc.stats.byRoute['GET openid-configuration'] ?? 0;
+		const stale = JSON.stringify({ authority: 'https://login.example.test/other-tenant', discoveredAt: Date.now(), metadata: { token_endpoint: 'https://login.example.test/x', issuer: 'x' } });
+		const credential = businessCentralCredential(bc, { authorityMetadata: stale });
+		const before = discoveries();
+		expect((await Company.list(credential)).length).toBeGreaterThan(0);
+		expect(discoveries() - before).toBe(1);
+	});
 });

@@ -15,18 +15,44 @@ function serializeQuery(qs: IDataObject | undefined, arrayFormat: IHttpRequestOp
 	return params.toString();
 }
 
-/** The request n8n-core makes with axios: JSON by default, throws AxiosError on >= 400. */
+/**
+ * Redirects as n8n-core 2.41.1 (@n8n/backend-network convertN8nRequestToAxios) handles them:
+ * `disableFollowRedirect` → axios maxRedirects 0 (the 3xx is the answer: an AxiosError, or the
+ * response under ignoreHttpStatusErrors); else `maxRedirects` or follow-redirects' default of 21;
+ * and its beforeRedirect puts the Authorization header back on every hop, to any origin, unless
+ * `sendCredentialsOnCrossOriginRedirect` is false (default true). follow-redirects itself keeps
+ * every other header (such as ST-App-Key) on every hop.
+ */
+function redirectConfig(options: IHttpRequestOptions, headers: Record<string, string>): Partial<AxiosRequestConfig> {
+	if (options.disableFollowRedirect === true) return { maxRedirects: 0 };
+	const originalOrigin = new URL(options.url, options.baseURL).origin;
+	const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+	return {
+		...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+		beforeRedirect: (redirected: Record<string, unknown>) => {
+			const sameOrigin = new URL(String(redirected.href)).origin === originalOrigin;
+			if (authorization && (sameOrigin || (options.sendCredentialsOnCrossOriginRedirect ?? true))) {
+				(redirected.headers as Record<string, string>).Authorization = authorization;
+			}
+		},
+	};
+}
+
+/** The request n8n-core makes with axios: JSON by default, throws AxiosError unless 2xx. */
 export async function plainHttpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	const query = serializeQuery(options.qs, options.arrayFormat ?? 'repeat');
 	const base = options.baseURL ? options.baseURL.replace(/\/$/, '') : '';
 	const url = `${base}${options.url}${query ? (options.url.includes('?') ? '&' : '?') + query : ''}`;
+	const headers = { ...(options.headers as Record<string, string>) };
 	const config: AxiosRequestConfig = {
 		method: options.method ?? 'GET',
 		url,
-		headers: { ...(options.headers as Record<string, string>) },
+		headers,
+		...redirectConfig(options, headers),
 		data: options.body,
 		timeout: options.timeout ?? 60_000,
-		validateStatus: options.ignoreHttpStatusErrors ? () => true : (status) => status < 400,
+		// axios's default, which n8n keeps: only 2xx is an answer (a 3xx that is not followed throws)
+		validateStatus: options.ignoreHttpStatusErrors ? () => true : (status) => status >= 200 && status < 300,
 		responseType: 'json',
 		transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
 	};

@@ -1,10 +1,11 @@
 import { AxiosError, AxiosHeaders } from 'axios';
-import { NodeApiError, type INode } from 'n8n-workflow';
+import { NodeApiError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
 import {
 	backoffDelayMs,
 	DEFAULT_RETRY_POLICY,
 	describeHttpFailure,
+	HttpRequestError,
 	parseRetryAfter,
 	RequestPacer,
 	requestWithRetry,
@@ -32,22 +33,30 @@ function resetError() {
 	return new NodeApiError(node, error as never);
 }
 
-/** A context whose HTTP answers come from a script, one entry per attempt. */
+/** A context whose HTTP answers (bodies, as n8n returns them) come from a script, one entry per attempt. */
 function scriptedContext(script: Array<() => unknown>) {
 	let calls = 0;
 	const context = {
 		helpers: {
-			httpRequestWithAuthentication: async () => {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 				const step = script[Math.min(calls, script.length - 1)];
 				calls++;
-				return step();
+				const body = step();
+				return options.returnFullResponse ? { body, headers: {}, statusCode: 200, statusMessage: 'OK' } : body;
 			},
 		},
 	} as unknown as RequestContext;
 	return { context, calls: () => calls };
 }
 
-const fastPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 5, maxTotalWaitMs: 5_000 };
+const fastPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, minDelayMs: 1, maxDelayMs: 5, maxTotalWaitMs: 5_000 };
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+	return await promise.then(
+		() => undefined,
+		(error: unknown) => error,
+	);
+}
 
 describe('parseRetryAfter', () => {
 	it('reads delta-seconds and HTTP dates', () => {
@@ -105,9 +114,12 @@ describe('requestWithRetry', () => {
 		expect(calls()).toBe(2);
 	});
 
-	it('does not retry other client errors', async () => {
+	it('does not retry other client errors, and throws them without the request (no Authorization header)', async () => {
 		const { context, calls } = scriptedContext([() => { throw httpError(400, {}, { title: 'Bad' }); }]);
-		await expect(requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy })).rejects.toBeInstanceOf(NodeApiError);
+		const error = await failureOf(requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy }));
+		expect(error).toBeInstanceOf(HttpRequestError);
+		expect((error as HttpRequestError).failure).toMatchObject({ status: 400, body: { title: 'Bad' }, host: '127.0.0.1' });
+		expect(JSON.stringify(error)).not.toContain('secret-token');
 		expect(calls()).toBe(1);
 	});
 
@@ -124,11 +136,26 @@ describe('requestWithRetry', () => {
 		expect(calls()).toBe(3);
 	});
 
-	it('gives up when the server asks for a wait beyond the total budget', async () => {
-		const { context, calls } = scriptedContext([() => { throw httpError(429, { 'retry-after': '600' }); }]);
-		const error = await requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy }).catch((e) => e);
+	it('when the server asks for more than the wait budget, waits out the budget, tries once more, then says what the server asked for', async () => {
+		const { context, calls } = scriptedContext([() => { throw httpError(429, { 'retry-after': '300' }); }]);
+		const started = Date.now();
+		const error = await failureOf(requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: { ...fastPolicy, maxTotalWaitMs: 400 } }));
+		expect(Date.now() - started).toBeGreaterThanOrEqual(380);
 		expect(error).toBeInstanceOf(RetriesExhaustedError);
-		expect(calls()).toBe(1);
+		expect((error as Error).message).toMatch(/the server asked to wait 300 s \(Retry-After\), more than the 0.4 s this request may wait/);
+		expect(calls()).toBe(2);
+	});
+
+	it('keeps a minimum backoff when Retry-After is 0 or a date in the past', async () => {
+		for (const retryAfter of ['0', new Date(Date.now() - 60_000).toUTCString()]) {
+			const { context, calls } = scriptedContext([() => { throw httpError(429, { 'retry-after': retryAfter }); }]);
+			const started = Date.now();
+			const error = await failureOf(requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 4 } }));
+			expect(error).toBeInstanceOf(RetriesExhaustedError);
+			expect(calls()).toBe(4);
+			// three waits of at least the 250 ms floor, not three immediate repeats
+			expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 250 - 20);
+		}
 	});
 
 	it('retries a body that is not JSON', async () => {
@@ -160,9 +187,15 @@ describe('RequestPacer', () => {
 
 describe('requestWithRetry for requests that are not idempotent', () => {
 	it('does not repeat a POST after a 5xx or a dropped connection (it may have been carried out)', async () => {
-		for (const failure of [() => httpError(504), () => resetError()]) {
+		const cases: Array<[() => Error, Partial<HttpRequestError['failure']>]> = [
+			[() => httpError(504), { status: 504 }],
+			[() => resetError(), { networkCode: 'ECONNRESET' }],
+		];
+		for (const [failure, expected] of cases) {
 			const { context, calls } = scriptedContext([() => { throw failure(); }, () => ({ ok: true })]);
-			await expect(requestWithRetry(context, 'x', { method: 'POST', url: 'http://127.0.0.1/' }, { policy: fastPolicy })).rejects.toBeDefined();
+			const error = await failureOf(requestWithRetry(context, 'x', { method: 'POST', url: 'http://127.0.0.1/' }, { policy: fastPolicy }));
+			expect(error).toBeInstanceOf(HttpRequestError);
+			expect((error as HttpRequestError).failure).toMatchObject(expected);
 			expect(calls()).toBe(1);
 		}
 	});

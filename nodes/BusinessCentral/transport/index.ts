@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { decodeEnumFields, eqFilter, isGuid } from '../../shared/odata';
-import { odataPages, RequestPacer, requestWithRetry, type ODataCollection, type RequestContext } from '../../shared';
+import { odataPages, policyWithMaxWait, RequestPacer, requestWithRetry, type ODataCollection, type RequestContext, type RetryPolicy } from '../../shared';
 import { businessCentralApiRoot } from './hosts';
 
 export const CREDENTIAL_TYPE = 'businessCentralApi';
@@ -64,13 +64,15 @@ export class BusinessCentralClient {
 		readonly apiRoot: string,
 		private readonly companyRef: string,
 		private readonly pacer: RequestPacer,
+		private readonly policy: RetryPolicy,
 	) {}
 
 	static async create(context: RequestContext, company?: string): Promise<BusinessCentralClient> {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 		const rate = Number(credentials.requestsPerSecond ?? 20);
 		const companyRef = (company ?? '').trim() || String(credentials.company ?? '').trim();
-		return new BusinessCentralClient(context, businessCentralApiRoot(credentials), companyRef, new RequestPacer(Number.isFinite(rate) ? rate : 20));
+		const pacer = new RequestPacer(Number.isFinite(rate) ? rate : 20);
+		return new BusinessCentralClient(context, businessCentralApiRoot(credentials), companyRef, pacer, policyWithMaxWait(credentials.maxWaitSeconds ?? 300));
 	}
 
 	get origin(): string {
@@ -89,7 +91,7 @@ export class BusinessCentralClient {
 			this.context,
 			CREDENTIAL_TYPE,
 			{ method, url: options.absoluteUrl ?? `${this.apiRoot}/${path}`, qs: options.qs, body: options.body as IDataObject, headers },
-			{ pacer: this.pacer, expectJson: method === 'GET' },
+			{ pacer: this.pacer, policy: this.policy, expectJson: method === 'GET' },
 		);
 		return decodeEnumFields(response, ENUM_FIELDS);
 	}

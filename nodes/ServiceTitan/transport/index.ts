@@ -3,12 +3,14 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import {
 	exportFeedPages,
 	numberedPages,
+	policyWithMaxWait,
 	RequestPacer,
 	requestWithRetry,
 	type ExportBatch,
 	type ExportPage,
 	type NumberedPage,
 	type RequestContext,
+	type RetryPolicy,
 } from '../../shared';
 import { serviceTitanHosts } from './hosts';
 
@@ -31,6 +33,7 @@ export class ServiceTitanClient {
 		readonly apiUrl: string,
 		readonly tenantId: string,
 		private readonly pacer: RequestPacer,
+		private readonly policy: RetryPolicy,
 	) {}
 
 	static async create(context: RequestContext): Promise<ServiceTitanClient> {
@@ -38,16 +41,19 @@ export class ServiceTitanClient {
 		const { apiUrl } = serviceTitanHosts(credentials);
 		const tenantId = String(credentials.tenantId ?? '').trim();
 		const rate = Number(credentials.requestsPerSecond ?? 60);
-		return new ServiceTitanClient(context, apiUrl, tenantId, new RequestPacer(Number.isFinite(rate) ? rate : 60));
+		return new ServiceTitanClient(context, apiUrl, tenantId, new RequestPacer(Number.isFinite(rate) ? rate : 60), policyWithMaxWait(credentials.maxWaitSeconds));
 	}
 
+	/** A lookup shared by the items of this execution; a failed one is forgotten, so the next item tries again. */
 	memoize<T>(key: string, load: () => Promise<T>): Promise<T> {
-		if (!this.memo.has(key)) this.memo.set(key, load());
-		return this.memo.get(key) as Promise<T>;
-	}
-
-	forget(key: string): void {
-		this.memo.delete(key);
+		const known = this.memo.get(key) as Promise<T> | undefined;
+		if (known) return known;
+		const loading = load();
+		this.memo.set(key, loading);
+		loading.catch(() => {
+			if (this.memo.get(key) === loading) this.memo.delete(key);
+		});
+		return loading;
 	}
 
 	url(module: ServiceTitanModule, path: string): string {
@@ -66,7 +72,7 @@ export class ServiceTitanClient {
 				body: options.body as IDataObject,
 				headers: { Accept: 'application/json' },
 			},
-			{ pacer: this.pacer, expectJson: method === 'GET' },
+			{ pacer: this.pacer, policy: this.policy, expectJson: method === 'GET' },
 		);
 	}
 

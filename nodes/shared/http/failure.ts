@@ -8,6 +8,22 @@ export interface HttpFailure {
 	body?: unknown;
 	networkCode?: string;
 	message: string;
+	/** host:port that answered (or failed to) */
+	host?: string;
+}
+
+/**
+ * What requestWithRetry throws for a failed call: the failure with its vendor text already
+ * redacted, and nothing else — no request configuration, so no Authorization header.
+ */
+export class HttpRequestError extends Error {
+	constructor(readonly failure: HttpFailure) {
+		super(
+			`${failure.host ?? 'The server'} ${
+				failure.status !== undefined ? `answered HTTP ${failure.status}` : `could not be reached (${failure.networkCode ?? 'network error'})`
+			}`,
+		);
+	}
 }
 
 interface ErrorLike {
@@ -18,6 +34,16 @@ interface ErrorLike {
 	cause?: unknown;
 	response?: { status?: unknown; headers?: unknown; data?: unknown; body?: unknown };
 	context?: { data?: unknown };
+	config?: { url?: unknown; baseURL?: unknown };
+}
+
+function hostOfConfig(config: ErrorLike['config']): string | undefined {
+	if (typeof config?.url !== 'string') return undefined;
+	try {
+		return new URL(config.url, typeof config.baseURL === 'string' ? config.baseURL : undefined).host;
+	} catch {
+		return undefined;
+	}
 }
 
 function asErrorLike(value: unknown): ErrorLike | undefined {
@@ -48,6 +74,7 @@ function errorChain(error: unknown): ErrorLike[] {
 }
 
 export function describeHttpFailure(error: unknown): HttpFailure {
+	if (error instanceof HttpRequestError) return { ...error.failure, headers: { ...error.failure.headers } };
 	const failure: HttpFailure = { headers: {}, message: '' };
 	const chain = errorChain(error);
 	const withResponse = chain.find((link) => link.response && link.response.status !== undefined);
@@ -66,6 +93,7 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 			failure.networkCode = link.code;
 		}
 		if (!failure.message && typeof link.message === 'string') failure.message = link.message;
+		if (failure.host === undefined) failure.host = hostOfConfig(link.config);
 	}
 	if (failure.networkCode === undefined && /socket hang up/i.test(failure.message)) {
 		failure.networkCode = 'ECONNRESET';

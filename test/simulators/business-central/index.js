@@ -14,6 +14,7 @@ const { createAuth, BC_SCOPE, BC_RESOURCE } = require('./auth.js');
 const { dispatch, DEFS, queryItems } = require('./api.js');
 const { parseQuery } = require('./odata.js');
 const { createWebhooks } = require('./webhooks.js');
+const { htmlPage, echoLines } = require('../fault-pages.js');
 
 const DEFAULT_TENANT = '11111111-2222-3333-4444-555555555555';
 const DEFAULT_CLIENT_ID = '0b1e5c9a-5d8e-4c3e-9f1a-2b3c4d5e6f70';
@@ -25,7 +26,7 @@ const UNREGISTERED_CLIENT = Object.freeze({ clientId: '7f3d1c2b-0401-4e5f-8a9b-0
 
 /**
  * @typedef {Object} FaultSpec
- * @property {'status'|'rateLimit'|'delay'|'reset'} kind
+ * @property {'status'|'rateLimit'|'delay'|'reset'|'html'|'redirect'|'echo'} kind
  * @property {number} [times] how many matching requests it affects (default 1; Infinity allowed)
  * @property {string|RegExp|((r: {method: string, path: string, url: string}) => boolean)} [match]
  *   tested against `"<METHOD> <path>"`; default: every API request (paths under /v2.0/), never the token side
@@ -33,6 +34,8 @@ const UNREGISTERED_CLIENT = Object.freeze({ clientId: '7f3d1c2b-0401-4e5f-8a9b-0
  * @property {number} [retryAfter] seconds for 429/502/503 (default 1)
  * @property {number} [ms] for kind 'delay'
  * @property {any} [body] override response body for kind 'status'
+ * @property {string} [title] for kind 'html': the page title (default "<status> Bad Gateway" etc.)
+ * @property {string|((r: {method: string, path: string, url: string}) => string)} [location] for kind 'redirect'
  */
 
 /**
@@ -77,7 +80,12 @@ async function startBusinessCentralSimulator(options = {}) {
 
 	/** @type {string} */
 	let baseUrl = '';
-	const stats = { tokensIssued: 0, requests: 0, throttled: 0, byRoute: /** @type {Record<string, number>} */ ({}) };
+	/** requests: every HTTP request; apiRequests: those on the API side; operations: API requests with each $batch part counted; inFlight / peakConcurrent: admitted API requests being processed now / at most */
+	const stats = { tokensIssued: 0, requests: 0, throttled: 0, apiRequests: 0, operations: 0, inFlight: 0, peakConcurrent: 0, byRoute: /** @type {Record<string, number>} */ ({}) };
+	const resetStats = () => {
+		Object.assign(stats, { tokensIssued: 0, requests: 0, throttled: 0, apiRequests: 0, operations: 0, peakConcurrent: stats.inFlight });
+		for (const k of Object.keys(stats.byRoute)) delete stats.byRoute[k];
+	};
 	/** @type {FaultSpec[]} */
 	const faults = [];
 	/** @type {Array<{ at: string, method: string, path: string, status: number, ms: number, clientId?: string }>} */
@@ -196,7 +204,7 @@ async function startBusinessCentralSimulator(options = {}) {
 	 * Apply the first matching fault. Returns true when the request was answered (or the socket reset).
 	 * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} method @param {string} path @param {boolean} isApi @param {string} correlationId
 	 */
-	const applyFaults = async (req, res, method, path, isApi, correlationId) => {
+	const applyFaults = async (req, res, method, path, isApi, correlationId, bodyText = '') => {
 		for (;;) {
 			const f = faults.find((x) => faultMatches(x, method, path, isApi));
 			if (!f) return false;
@@ -207,6 +215,24 @@ async function startBusinessCentralSimulator(options = {}) {
 			}
 			if (f.kind === 'reset') {
 				req.socket.destroy();
+				return true;
+			}
+			if (f.kind === 'html') {
+				const status = f.status || 502;
+				send(res, status, { 'content-type': 'text/html; charset=utf-8' }, undefined, htmlPage(status, f.title));
+				return true;
+			}
+			if (f.kind === 'redirect') {
+				const location = typeof f.location === 'function' ? f.location({ method, path, url: `${baseUrl}${path}` }) : String(f.location);
+				send(res, f.status || 302, { location, 'content-type': 'text/plain' }, undefined, '');
+				return true;
+			}
+			if (f.kind === 'echo') {
+				// an error whose message shows the request it failed on, Authorization header included
+				const status = f.status || 400;
+				const echo = echoLines(method, path, req.headers, bodyText).join(' | ');
+				const e = new BcError(status, 'BadRequest', `The request could not be processed: ${echo}.`);
+				send(res, status, { 'request-id': correlationId }, errorBody(e, correlationId));
 				return true;
 			}
 			if (f.kind === 'rateLimit') {
@@ -266,6 +292,8 @@ async function startBusinessCentralSimulator(options = {}) {
 		}
 		for (let i = 0; i < cost; i++) t.times.push(now);
 		t.inflight++;
+		stats.inFlight++;
+		stats.peakConcurrent = Math.max(stats.peakConcurrent, stats.inFlight);
 		const tt = t;
 		let released = false;
 		return {
@@ -274,6 +302,7 @@ async function startBusinessCentralSimulator(options = {}) {
 				if (!released) {
 					released = true;
 					tt.inflight--;
+					stats.inFlight--;
 				}
 			},
 		};
@@ -330,7 +359,7 @@ async function startBusinessCentralSimulator(options = {}) {
 		// ---------------- token side
 		const m = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/v2\.0(\/.*)?$/.exec(path) || /^\/v2\.0\/([^/]+)\/api\/v2\.0(\/.*)?$/.exec(path);
 		if (!m) {
-			if (await applyFaults(req, res, method, path, false, correlationId)) return;
+			if (await applyFaults(req, res, method, path, false, correlationId, bodyText)) return;
 			const r = auth.handle(method, url, bodyText, headers);
 			if (r) {
 				countRoute(`${method} ${r.route}`);
@@ -350,6 +379,17 @@ async function startBusinessCentralSimulator(options = {}) {
 		const segments = splitPath(rest);
 		const routeKey = `${method} ${segments.map((s) => s.replace(/\(.*\)$/, '')).join('/') || '/'}`;
 		countRoute(routeKey);
+		let cost = 1; // operations: each part of a $batch is one
+		if (segments[0] === '$batch') {
+			try {
+				const b = JSON.parse(bodyText);
+				if (Array.isArray(b.requests)) cost = Math.max(1, b.requests.length);
+			} catch {
+				/* reported later */
+			}
+		}
+		stats.apiRequests++;
+		stats.operations += cost;
 		/** @type {(() => void) | null} */
 		let release = null;
 		res.on('close', () => release && release());
@@ -370,15 +410,6 @@ async function startBusinessCentralSimulator(options = {}) {
 					`The application '${principal.clientId}' does not have permission to access this Business Central environment. Assign permission sets to it on the Microsoft Entra Applications page.`,
 				);
 			}
-			let cost = 1;
-			if (segments[0] === '$batch') {
-				try {
-					const b = JSON.parse(bodyText);
-					if (Array.isArray(b.requests)) cost = Math.max(1, b.requests.length);
-				} catch {
-					/* reported later */
-				}
-			}
 			const a = admit(principal.clientId, cost);
 			if ('retryAfter' in a) {
 				stats.throttled++;
@@ -386,8 +417,9 @@ async function startBusinessCentralSimulator(options = {}) {
 				return;
 			}
 			release = a.release;
-			if (await applyFaults(req, res, method, path, true, correlationId)) return;
-			if (opts.latencyMs > 0) await new Promise((r) => setTimeout(r, opts.latencyMs));
+			if (await applyFaults(req, res, method, path, true, correlationId, bodyText)) return;
+			// a $batch saves round trips, not server time: its parts are processed one after another
+			if (opts.latencyMs > 0) await new Promise((r) => setTimeout(r, opts.latencyMs * cost));
 			const apiReq = {
 				method,
 				segments,
@@ -588,15 +620,14 @@ async function startBusinessCentralSimulator(options = {}) {
 		expireTokens() {
 			auth.expireTokens();
 		},
+		/** Zero the counters in `stats` (state, faults and throttle windows stay); peakConcurrent restarts from the requests in flight. */
+		resetStats,
 		/** Rebuild the seed state (ids are new), clear faults, throttle windows and stats. */
 		reset() {
 			reset();
 			faults.length = 0;
 			throttle.clear();
-			stats.tokensIssued = 0;
-			stats.requests = 0;
-			stats.throttled = 0;
-			for (const k of Object.keys(stats.byRoute)) delete stats.byRoute[k];
+			resetStats();
 			requestLog.length = 0;
 			tokenLog.length = 0;
 			ctx.webhooks.clear();

@@ -189,7 +189,13 @@ export type Fault =
 	| (FaultBase & { kind: 'delay'; ms: number })
 	| (FaultBase & { kind: 'malformed'; body?: string; status?: number })
 	| (FaultBase & { kind: 'reset' })
-	| (FaultBase & { kind: 'hang' });
+	| (FaultBase & { kind: 'hang' })
+	/** an nginx-style HTML page (default 502 Bad Gateway; `title` for e.g. a proxy's login page) */
+	| (FaultBase & { kind: 'html'; status?: number; title?: string })
+	/** a 3xx (default 302) to `location` (a URL, or built from the request) */
+	| (FaultBase & { kind: 'redirect'; status?: number; location: string | ((info: FaultRequestInfo) => string) })
+	/** an error (default 500) that echoes the request's headers and body: plain text, or RFC 7807 with the echo in `title`/`errors` */
+	| (FaultBase & { kind: 'echo'; status?: number; format?: 'text' | 'problem' });
 
 export interface FaultList extends Array<Fault> {
 	clear(): void;

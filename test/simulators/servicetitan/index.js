@@ -23,6 +23,7 @@ const O = require('./ops');
 const S = require('./seed');
 const R = require('./records');
 const { sendWebhook, signWebhookBody, collectionForEvent } = require('./webhooks');
+const { htmlPage, echoLines } = require('../fault-pages');
 
 const API_PATH = /^\/([A-Za-z-]+)\/v2\/tenant\/([^/]+)(\/.*)?$/;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -517,7 +518,7 @@ class ServiceTitanSimulator {
 		const fault = this.faults.length ? this._takeFault(info) : null;
 		if (fault) {
 			this.stats.faultsInjected++;
-			const handled = await this._applyFault(fault, req, res);
+			const handled = await this._applyFault(fault, req, res, info);
 			if (handled) return;
 		}
 
@@ -589,8 +590,31 @@ class ServiceTitanSimulator {
 	}
 
 	/** @returns {Promise<boolean>} true when the fault produced the response */
-	async _applyFault(f, req, res) {
+	async _applyFault(f, req, res, info) {
 		switch (f.kind) {
+			case 'html': {
+				const status = Number(f.status) || 502;
+				this._send(res, status, htmlPage(status, f.title), { 'content-type': 'text/html; charset=utf-8' });
+				return true;
+			}
+			case 'redirect': {
+				const location = typeof f.location === 'function' ? f.location(info) : String(f.location);
+				this._send(res, Number(f.status) || 302, '', { location, 'content-type': 'text/plain' });
+				return true;
+			}
+			case 'echo': {
+				// an error page that shows the request it failed on: headers (token, app key) and body (client secret)
+				const raw = await this._readBody(req).catch(() => '');
+				const status = Number(f.status) || 500;
+				const lines = echoLines(info.method, info.pathAndQuery, req.headers, raw);
+				if (f.format === 'problem') {
+					const errors = { request: lines.slice(1).filter(Boolean) };
+					this._send(res, status, H.problem(status, `The request could not be processed: ${lines.slice(1, 4).join('; ')}`, errors));
+				} else {
+					this._send(res, status, `Unhandled exception while processing the request.\n${lines.join('\n')}`, { 'content-type': 'text/plain; charset=utf-8' });
+				}
+				return true;
+			}
 			case 'delay':
 				await this._sleep(Number(f.ms) || 0);
 				return this.closed;

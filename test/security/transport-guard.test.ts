@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+function sources(folder: string): string[] {
+	return readdirSync(folder).flatMap((name) => {
+		const path = join(folder, name);
+		if (statSync(path).isDirectory()) return sources(path);
+		return path.endsWith('.ts') ? [path] : [];
+	});
+}
+
+const files = [...sources(join(ROOT, 'nodes')), ...sources(join(ROOT, 'credentials'))].map((path) => ({
+	path: relative(ROOT, path),
+	text: readFileSync(path, 'utf8'),
+}));
+
+/**
+ * Every transport, present and future, must send through the helpers that refuse cross-origin
+ * redirects: requestWithRetry for node requests, sendSameOriginOnly (or acquireEntraToken, which
+ * uses it) for a credential's own token calls.
+ */
+describe('every HTTP call goes through the redirect-safe helpers', () => {
+	it('only requestWithRetry calls httpRequestWithAuthentication', () => {
+		const callers = files.filter((file) => /httpRequestWithAuthentication\s*\.\s*call\s*\(|httpRequestWithAuthentication\s*\(/.test(file.text)).map((file) => file.path);
+		expect(callers).toEqual(['nodes/shared/http/request.ts']);
+	});
+
+	it('a plain helpers.httpRequest only appears where its answer goes through sendSameOriginOnly', () => {
+		const unsafe = files
+			.filter((file) => /helpers\.httpRequest\b(?!WithAuthentication)/.test(file.text))
+			.filter((file) => !/sendSameOriginOnly\(|acquireEntraToken\(/.test(file.text))
+			.map((file) => file.path);
+		expect(unsafe).toEqual([]);
+	});
+
+	it('no request of the package asks n8n to follow redirects', () => {
+		const following = files.filter((file) => /disableFollowRedirect:\s*false|maxRedirects:\s*[1-9]|followRedirects?:\s*true/.test(file.text)).map((file) => file.path);
+		expect(following).toEqual([]);
+	});
+});
