@@ -143,11 +143,11 @@ export function toNodeError(
 		});
 	}
 	if (error instanceof CrossOriginLinkError || error instanceof TooManyRedirectsError) {
-		return new NodeOperationError(node, error.message, { itemIndex });
+		return operationError(node, error.message, { itemIndex });
 	}
 	if (error instanceof NodeOperationError && !(error instanceof NodeApiError)) {
 		if (error.context.itemIndex !== undefined || itemIndex === undefined) return error;
-		return new NodeOperationError(node, error.message, { itemIndex, description: error.description ?? undefined });
+		return operationError(node, error.message, { itemIndex, description: error.description ?? undefined });
 	}
 	const failure = describeHttpFailure(error);
 	if (failure.status !== undefined || failure.networkCode !== undefined) {
@@ -158,7 +158,17 @@ export function toNodeError(
 		error !== null && typeof error === 'object' && typeof (error as { hint?: unknown }).hint === 'string'
 			? redactText((error as { hint: string }).hint)
 			: undefined;
-	return new NodeOperationError(node, message, { itemIndex, description });
+	return operationError(node, message, { itemIndex, description });
+}
+
+/**
+ * n8n replaces the message of an operation error that merely mentions a system error code
+ * (ECONNRESET, EEXIST, "preexisting"…) with a generic connection text: keep our own words.
+ */
+function operationError(node: INode, message: string, options: { itemIndex?: number; description?: string }): NodeOperationError {
+	const error = new NodeOperationError(node, message, options);
+	error.message = message;
+	return error;
 }
 
 /** The vendor's own words for a failed call (e.g. BC's "Posting Date is not within…"), else the error message. */

@@ -36,14 +36,31 @@ export async function forEachItem(
 		try {
 			output.push(...pairedItems(await handler(itemIndex), itemIndex));
 		} catch (error) {
-			const nodeError = toNodeError(context.getNode(), error, subjectOf(itemIndex), itemIndex);
-			if (!context.continueOnFail()) throw nodeError;
-			output.push({
-				json: { error: nodeError.message, description: nodeError.description ?? null, ...heldFields(error) },
-				error: nodeError,
-				pairedItem: { item: itemIndex },
-			});
+			output.push(errorItem(context, error, subjectOf(itemIndex), itemIndex));
 		}
 	}
 	return output;
+}
+
+/** What became of one input item of a bulk operation: its result, or its own error (a hold or a failure). */
+export type ItemOutcome = { itemIndex: number; json: IDataObject } | { itemIndex: number; error: unknown };
+
+/**
+ * The items of a bulk operation, which handled every input item at once: each result or error
+ * stays paired with its own input item, errors routed exactly as `forEachItem` routes them.
+ */
+export function outcomeItems(context: IExecuteFunctions, outcomes: ItemOutcome[], subjectOf: (itemIndex: number) => ErrorSubject): INodeExecutionData[] {
+	return [...outcomes]
+		.sort((a, b) => a.itemIndex - b.itemIndex)
+		.map((outcome) => ('json' in outcome ? { json: outcome.json, pairedItem: { item: outcome.itemIndex } } : errorItem(context, outcome.error, subjectOf(outcome.itemIndex), outcome.itemIndex)));
+}
+
+function errorItem(context: IExecuteFunctions, error: unknown, subject: ErrorSubject, itemIndex: number): INodeExecutionData {
+	const nodeError = toNodeError(context.getNode(), error, subject, itemIndex);
+	if (!context.continueOnFail()) throw nodeError;
+	return {
+		json: { error: nodeError.message, description: nodeError.description ?? null, ...heldFields(error) },
+		error: nodeError,
+		pairedItem: { item: itemIndex },
+	};
 }

@@ -1,14 +1,20 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ItemResult } from './items';
+import type { ItemOutcome, ItemResult } from './items';
 
-/** One node operation: its parameters and what it does for one input item, given the product's client. */
-export interface Operation<Client> {
-	description: INodeProperties[];
-	execute(this: IExecuteFunctions, client: Client, itemIndex: number): Promise<ItemResult>;
-	/** For operations that summarise all input items at once (e.g. a reconciliation report). */
-	aggregate?: boolean;
-}
+/**
+ * One node operation: its parameters and what it does, given the product's client. Most work one
+ * input item at a time (`execute`); a bulk operation takes every item of the execution at once and
+ * returns one outcome per item (`executeAll`); an aggregate one summarises them all in one result.
+ */
+export type Operation<Client> = { description: INodeProperties[] } & (
+	| {
+			execute(this: IExecuteFunctions, client: Client, itemIndex: number): Promise<ItemResult>;
+			/** For operations that summarise all input items at once (e.g. a reconciliation report). */
+			aggregate?: boolean;
+	  }
+	| { executeAll(this: IExecuteFunctions, client: Client): Promise<ItemOutcome[]> }
+);
 
 export interface ResourceDefinition<Client> {
 	/** Value of the `resource` parameter. */

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from './errors';
-import { forEachItem, pairedItems, type ItemResult } from './items';
+import { forEachItem, outcomeItems, pairedItems, type ItemResult } from './items';
 import type { ResourceDefinition } from './operations';
 
 function recordIdOf(context: IExecuteFunctions, itemIndex: number): string | undefined {
@@ -32,13 +32,10 @@ export async function routeOperation<Client>(
 		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" is not supported for resource "${resourceName}"`);
 	}
 	const client = await createClient();
+	const subjectOf = (itemIndex: number) => ({ system, recordType: resource.noun, recordId: recordIdOf(context, itemIndex) });
+	if ('executeAll' in operation) return [outcomeItems(context, await operation.executeAll.call(context, client), subjectOf)];
 	if (operation.aggregate) return [await runOnce(context, system, resource.noun, () => operation.execute.call(context, client, 0))];
-	const output = await forEachItem(
-		context,
-		(itemIndex) => ({ system, recordType: resource.noun, recordId: recordIdOf(context, itemIndex) }),
-		async (itemIndex) => await operation.execute.call(context, client, itemIndex),
-	);
-	return [output];
+	return [await forEachItem(context, subjectOf, async (itemIndex) => await operation.execute.call(context, client, itemIndex))];
 }
 
 /** An aggregate operation runs once; its output is paired with every input item. */

@@ -14,9 +14,12 @@ const { ensureServerCertificates } = require('../simulators/business-central/cer
 export interface WireRule {
 	/** Tested against "METHOD /path?query". */
 	match: RegExp;
+	/** Also tested against the request body, when set (e.g. which actions a `$batch` carries). */
+	body?: RegExp;
 	/** How many matching requests it affects (default 1). */
 	times?: number;
-	action: 'drop' | ((body: Record<string, unknown>) => Record<string, unknown>);
+	/** `cut` closes the connection before the request reaches Business Central. */
+	action: 'drop' | 'cut' | ((body: Record<string, unknown>) => Record<string, unknown>);
 }
 
 export interface WireProxy {
@@ -37,8 +40,13 @@ export async function startWireProxy(sim: BusinessCentralSimulator): Promise<Wir
 		request.on('data', (chunk: Buffer) => body.push(chunk));
 		request.on('end', () => {
 			const line = `${request.method} ${request.url}`;
-			const rule = rules.find((candidate) => (candidate.times ?? 1) > 0 && candidate.match.test(line));
+			const text = Buffer.concat(body).toString('utf8');
+			const rule = rules.find((candidate) => (candidate.times ?? 1) > 0 && candidate.match.test(line) && (!candidate.body || candidate.body.test(text)));
 			if (rule) rule.times = (rule.times ?? 1) - 1;
+			if (rule?.action === 'cut') {
+				request.socket.destroy();
+				return;
+			}
 			const headers = { ...request.headers, host: `127.0.0.1:${sim.port}` };
 			delete headers['accept-encoding'];
 			const upstream = httpsRequest({ host: '127.0.0.1', port: sim.port, method: request.method, path: request.url, headers, ca: sim.ca }, (answer) => {

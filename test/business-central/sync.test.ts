@@ -94,12 +94,12 @@ describe('Business Central sync', () => {
 		const [normalized] = await normalize(stCredential, [invoice], 'invoice');
 		const requestsBefore = bc.stats.requests;
 		const result = await sync(bcCredential, 'postInvoice', [normalized], { dryRun: true });
-		expect(result.json[0]).toMatchObject({ dryRun: true, action: 'create', dimension: { code: 'DEPARTMENT' } });
+		expect(result.json[0]).toMatchObject({ dryRun: true, action: 'create', dimensions: [{ code: 'DEPARTMENT' }] });
 		expect(result.requests.every((request) => request.method === 'GET')).toBe(true);
 		expect(bc.stats.requests).toBeGreaterThan(requestsBefore);
 	});
 
-	it('holds what cannot be posted with the reason: unknown customer, unmapped business unit, negative adjustment', async () => {
+	it('holds what cannot be posted with the reason: unknown customer, unmapped business unit', async () => {
 		const [invoice] = activeInvoices().filter((candidate) => (candidate.items as IDataObject[]).length > 0).slice(20, 21);
 		const unmappedBu = (st.state.invoices as IDataObject[]).find((candidate) => (candidate.businessUnit as IDataObject).id === 34 && candidate.active !== false)!;
 		const adjustment = (st.state.invoices as IDataObject[]).find((candidate) => Decimal.parse(String(candidate.total)).sign() < 0);
@@ -110,12 +110,31 @@ describe('Business Central sync', () => {
 		const [withoutBu] = await normalize(stCredential, [unmappedBu], 'invoice', { row: [{ from: '31', to: 'HVAC-SVC' }] });
 		expect(String(withoutBu.error)).toContain('Business Unit → Dimension');
 
+	});
+
+	it('posts an adjustment with a negative total as a credit memo applied to the invoice it adjusts, once that invoice is posted', async () => {
+		const adjustment = (st.state.invoices as IDataObject[]).find((candidate) => Decimal.parse(String(candidate.total)).sign() < 0 && candidate.adjustmentToId);
 		// The seed has adjustments; without one this case would check nothing.
 		expect(adjustment).toBeDefined();
+		const original = (st.state.invoices as IDataObject[]).find((candidate) => candidate.id === adjustment!.adjustmentToId)!;
+		await customersFirst([original]);
 		const [negative] = await normalize(stCredential, [adjustment!], 'invoice');
 		const held = await sync(bcCredential, 'postInvoice', [negative]);
-		expect(String(held.json[0].error)).toMatch(/negative total/);
-		expect(held.json[0].held).toMatchObject({ recordId: String(adjustment!.id), amount: String(adjustment!.total), code: 'negative-amount' });
+		expect(String(held.json[0].error)).toMatch(/the invoice it adjusts \(ST-INV-\d+\) is not posted in Business Central yet/);
+		expect(held.json[0].held).toMatchObject({ recordId: String(adjustment!.id), amount: String(adjustment!.total), code: 'missing-in-erp' });
+
+		const [invoice] = await normalize(stCredential, [original], 'invoice');
+		const [postedInvoice] = (await sync(bcCredential, 'postInvoice', [invoice])).json;
+		const posted = await sync(bcCredential, 'postInvoice', [negative]);
+		expect(posted.json[0]).toMatchObject({ action: 'posted', kind: 'creditMemo', externalDocumentNumber: negative.externalDocumentNumber, total: Decimal.parse(String(adjustment!.total)).neg().toFixed(2) });
+		const [memo] = bc.list('salesCreditMemos', { filter: `externalDocumentNumber eq '${String(negative.externalDocumentNumber)}'` });
+		expect(memo.invoiceId).toBe(postedInvoice.id);
+		const [bcInvoice] = bc.list('salesInvoices', { filter: `id eq ${String(postedInvoice.id)}` });
+		const expectedOpen = Decimal.parse(String(original.total)).add(String(adjustment!.total));
+		expect(Decimal.parse(bcInvoice.remainingAmount as number).toFixed(2)).toBe((expectedOpen.sign() < 0 ? Decimal.ZERO : expectedOpen).toFixed(2));
+		const again = await sync(bcCredential, 'postInvoice', [negative]);
+		expect(again.json[0]).toMatchObject({ action: 'existing', kind: 'creditMemo' });
+		expect(bc.list('salesCreditMemos', { filter: `externalDocumentNumber eq '${String(negative.externalDocumentNumber)}'` })).toHaveLength(1);
 	});
 
 	it('posts payments applied to one or several invoices, holds an application to an invoice not yet in BC, and finishes it later', async () => {

@@ -105,3 +105,11 @@ describe('toNodeError: a refused redirect', () => {
 	});
 });
 
+
+describe('toNodeError keeps its own words', () => {
+	it('does not let n8n swap a message that mentions a system error code for a generic connection text', () => {
+		const node = { id: '1', name: 'Test', type: 'test', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const error = toNodeError(node, new Error('Customer ST-EEXIST-1 is preexisting in the mapping'), { system: 'Business Central', recordType: 'customer' }, 0);
+		expect(error.message).toBe('Customer ST-EEXIST-1 is preexisting in the mapping');
+	});
+});

@@ -8,9 +8,9 @@ import type { BusinessCentralClient } from '../../transport';
 import type { Operation } from '../shared/operation';
 import { hold, holdingDataProblems } from './hold';
 import { deleteLines, existingState, isPosted, paymentLines, pendingLines, removeDuplicateLines } from './paymentJournal';
-import { readFailedPost } from './postingOutcome';
+import { readFailedPost } from '../../../shared/sync/failedWrite';
 import { isPostedInvoice } from './salesInvoices';
-import { readSource, sourceProperty } from './source';
+import { readSource, sourceProperty } from '../../../shared/sync/source';
 
 interface LineOutcome {
 	documentNumber: string;

@@ -9,7 +9,7 @@ import { Decimal } from '../../../shared/money';
 import type { BusinessCentralClient } from '../../transport';
 import type { Operation } from '../shared/operation';
 import { businessUnitMapping } from './parameters';
-import { readSource } from './source';
+import { readSource } from '../../../shared/sync/source';
 
 const show = { show: { resource: ['sync'], operation: ['reconcile'] } };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

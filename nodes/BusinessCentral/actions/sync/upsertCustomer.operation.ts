@@ -5,7 +5,7 @@ import type { BusinessCentralClient } from '../../transport';
 import type { Operation } from '../shared/operation';
 import { etagOf } from '../shared/records';
 import { businessCentralCustomer, changedFields } from './customerFields';
-import { sourceProperty, readSource } from './source';
+import { sourceProperty, readSource } from '../../../shared/sync/source';
 
 export const upsertCustomer: Operation = {
 	description: [sourceProperty(['upsertCustomer'])],

@@ -1,10 +1,10 @@
-import { vendorMessage } from '../../../shared/errors';
-import { describeHttpFailure, RetriesExhaustedError, type HttpFailure } from '../../../shared/http';
+import { vendorMessage } from '../errors';
+import { describeHttpFailure, RetriesExhaustedError, type HttpFailure } from '../http';
 
 /**
- * What a failed `Microsoft.NAV.post` tells. BC answering 4xx with its own message refused to post;
- * anything else (a 5xx, a dropped connection, a timeout) may have come after BC posted, so the
- * caller must look before it says what happened.
+ * What a failed post tells. An ERP answering 4xx with its own message refused to post; anything
+ * else (a 5xx, a dropped connection, a timeout) may have come after it posted, so the caller must
+ * look before it says what happened.
  */
 export interface FailedPost {
 	refused: boolean;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toCanonical, type CanonicalDocuments, type CanonicalType } from '../../../shared/canonical';
+import { toCanonical, type CanonicalDocuments, type CanonicalType } from '../canonical';
 
 export const sourceProperty = (operations: string[]): INodeProperties => ({
 	displayName: 'Source Record',

@@ -1,0 +1,138 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { Decimal } from '../../shared/money';
+import { odataString } from '../../shared/odata';
+import { takeRecords } from '../../shared';
+import type { CreateRequest, SalesDocumentAdapter, WriteResult } from '../../shared/sync/adapter';
+import { chunks, inParallel } from '../../shared/sync/bulk';
+import type { ErpDocument, ErpDocumentStatus, SalesDocumentKind, SalesDocumentPlan } from '../../shared/sync/documents';
+import type { BatchRequest, BusinessCentralClient } from '../transport';
+import { CONCURRENCY, sendBatched } from './batch';
+
+const SYSTEM = 'Business Central';
+/** Keys per `$filter`: 40 × 40 characters keeps the URL well under BC's limits. */
+const KEYS_PER_FILTER = 40;
+const ENTITY_SET: Record<SalesDocumentKind, string> = { invoice: 'salesInvoices', creditMemo: 'salesCreditMemos' };
+const LINES: Record<SalesDocumentKind, string> = { invoice: 'salesInvoiceLines', creditMemo: 'salesCreditMemoLines' };
+const DOCUMENT_NAME: Record<SalesDocumentKind, string> = { invoice: 'sales invoice', creditMemo: 'sales credit memo' };
+const DATE_FIELD: Record<SalesDocumentKind, string> = { invoice: 'invoiceDate', creditMemo: 'creditMemoDate' };
+/** Credit memos have no remainingAmount in BC's API. */
+const SELECT: Record<SalesDocumentKind, string> = {
+	invoice: 'id,number,externalDocumentNumber,status,totalAmountIncludingTax,remainingAmount',
+	creditMemo: 'id,number,externalDocumentNumber,status,totalAmountIncludingTax',
+};
+
+const STATUS: Record<string, ErpDocumentStatus> = { Draft: 'draft', 'In Review': 'inReview', Open: 'posted', Paid: 'posted', Corrective: 'posted', Canceled: 'canceled' };
+
+function amount(value: unknown): string {
+	return Decimal.parse(value as number).toFixed(2);
+}
+
+function toDocument(kind: SalesDocumentKind, record: IDataObject): ErpDocument {
+	const statusText = String(record.status ?? '');
+	return {
+		kind,
+		key: String(record.externalDocumentNumber ?? ''),
+		id: String(record.id),
+		number: String(record.number ?? ''),
+		status: STATUS[statusText] ?? 'other',
+		statusText,
+		total: amount(record.totalAmountIncludingTax ?? 0),
+		...(record.remainingAmount !== undefined ? { remaining: amount(record.remainingAmount) } : {}),
+		...(typeof record['@odata.etag'] === 'string' ? { etag: record['@odata.etag'] } : {}),
+	};
+}
+
+function payload(request: SalesDocumentPlan & { appliesTo?: ErpDocument }): IDataObject {
+	const { kind } = request;
+	return {
+		customerNumber: request.customerNumber,
+		externalDocumentNumber: request.key,
+		[DATE_FIELD[kind]]: request.documentDate,
+		postingDate: request.documentDate,
+		...(request.dueDate ? { dueDate: request.dueDate } : {}),
+		...(request.appliesTo ? { invoiceId: request.appliesTo.id } : {}),
+		[LINES[kind]]: request.lines.map((line, index) => ({
+			lineType: 'Account',
+			lineObjectNumber: line.account,
+			description: line.description,
+			quantity: Decimal.parse(line.quantity).toNumber(`line ${index + 1} quantity`),
+			unitPrice: Decimal.parse(line.unitPrice).toNumber(`line ${index + 1} unit price`),
+		})),
+		dimensionSetLines: request.dimensions.map((dimension) => ({ code: dimension.code, valueCode: dimension.value })),
+	};
+}
+
+/** Business Central's side of the sales-document sync: `$filter` on many keys, `$batch`, deep insert. */
+export class BusinessCentralSalesDocuments implements SalesDocumentAdapter {
+	readonly system = SYSTEM;
+
+	constructor(private readonly client: BusinessCentralClient) {}
+
+	private async findIn(entitySet: string, field: string, values: string[], select: string): Promise<IDataObject[]> {
+		const path = await this.client.companyPath(entitySet);
+		const groups = chunks([...new Set(values)], KEYS_PER_FILTER);
+		const pages = await inParallel(groups, CONCURRENCY, async (group) =>
+			await takeRecords(this.client.pages<IDataObject>(path, { filter: group.map((value) => `${field} eq ${odataString(value)}`).join(' or '), select }, 1000)),
+		);
+		return pages.flat();
+	}
+
+	async findDocuments(kind: SalesDocumentKind, keys: string[]): Promise<Map<string, ErpDocument[]>> {
+		const found = new Map<string, ErpDocument[]>();
+		for (const record of await this.findIn(ENTITY_SET[kind], 'externalDocumentNumber', keys, SELECT[kind])) {
+			const document = toDocument(kind, record);
+			found.set(document.key, [...(found.get(document.key) ?? []), document]);
+		}
+		return found;
+	}
+
+	async existingCustomers(numbers: string[]): Promise<Set<string>> {
+		const records = await this.findIn('customers', 'number', numbers, 'id,number');
+		return new Set(records.map((record) => String(record.number)));
+	}
+
+	preview(plan: SalesDocumentPlan): unknown {
+		return payload(plan);
+	}
+
+	async createDocuments(requests: CreateRequest[]): Promise<Array<WriteResult<ErpDocument>>> {
+		const companyPath = await this.client.companyPath('');
+		const batch: BatchRequest[] = [];
+		const refused: Array<WriteResult<ErpDocument> | undefined> = requests.map((request, index) => {
+			try {
+				batch.push({ id: String(index), method: 'POST', url: `${companyPath}${ENTITY_SET[request.kind]}`, body: payload(request) });
+				return undefined;
+			} catch (error) {
+				return { ok: false, error, uncertain: false };
+			}
+		});
+		const sent = await sendBatched(this.client, batch, (response) => {
+			if (!response.body?.id) throw new Error('Business Central answered the create without the new document');
+			return toDocument(requests[Number(response.id)].kind, response.body);
+		});
+		const byIndex = new Map(batch.map((request, position) => [Number(request.id), sent[position]]));
+		return refused.map((result, index) => result ?? byIndex.get(index)!);
+	}
+
+	async postDocuments(documents: ErpDocument[]): Promise<Array<WriteResult<void>>> {
+		const companyPath = await this.client.companyPath('');
+		const batch = documents.map((document, index): BatchRequest => ({ id: String(index), method: 'POST', url: `${companyPath}${ENTITY_SET[document.kind]}(${document.id})/Microsoft.NAV.post` }));
+		return await sendBatched(this.client, batch, () => undefined);
+	}
+
+	async deleteDocuments(documents: ErpDocument[]): Promise<Array<WriteResult<void>>> {
+		const companyPath = await this.client.companyPath('');
+		const results: Array<WriteResult<void> | undefined> = documents.map((document) =>
+			document.etag ? undefined : { ok: false, error: new Error(`Business Central returned draft ${DOCUMENT_NAME[document.kind]} ${document.number} without an @odata.etag, so it was not changed`), uncertain: false },
+		);
+		const targets = documents.map((document, index) => ({ document, index })).filter(({ document }) => document.etag);
+		const sent = await sendBatched(
+			this.client,
+			targets.map(({ document, index }): BatchRequest => ({ id: String(index), method: 'DELETE', url: `${companyPath}${ENTITY_SET[document.kind]}(${document.id})`, headers: { 'If-Match': document.etag! } })),
+			() => undefined,
+		);
+		targets.forEach(({ index }, position) => (results[index] = sent[position]));
+		return results as Array<WriteResult<void>>;
+	}
+}
