@@ -27,6 +27,8 @@ const DEFS = Object.freeze({
 	dimensionSetLines: md.dimensionSetLines,
 	salesInvoices: docs.salesInvoices,
 	salesInvoiceLines: docs.salesInvoiceLines,
+	salesCreditMemos: docs.salesCreditMemos,
+	salesCreditMemoLines: docs.salesCreditMemoLines,
 	purchaseInvoices: docs.purchaseInvoices,
 	purchaseInvoiceLines: docs.purchaseInvoiceLines,
 	customerPaymentJournals: jr.customerPaymentJournals,
@@ -314,10 +316,10 @@ function shapeView(ctx, co, def, rec, view, q) {
  * @returns {Array<{ rec: any, view: Record<string, any> }>}
  */
 function filterAndSort(ctx, co, def, recs, q) {
-	let items = recs.map((rec) => ({ rec, view: def.view(ctx, co, rec) }));
 	const types = filterTypes(def);
+	if (q.filter) checkFilter(q.filter, types, def.type);
+	let items = candidates(def, recs, q.filter).map((rec) => ({ rec, view: def.view(ctx, co, rec) }));
 	if (q.filter) {
-		checkFilter(q.filter, types, def.type);
 		const f = q.filter;
 		items = items.filter((it) => evalFilter(f, it.view, types));
 	}
@@ -335,6 +337,44 @@ function filterAndSort(ctx, co, def, recs, q) {
 			.map((x) => x.it);
 	}
 	return items;
+}
+
+/**
+ * The records that can match a filter, narrowed on stored values before anything is rendered:
+ * every `and`-ed group of `field eq 'text'` terms joined by `or` on one field the entity set lists
+ * in `storedFilterFields` (fields rendered exactly as stored) keeps only records whose stored value
+ * is one of the texts, compared case-insensitively like the full evaluation that still follows.
+ * @param {any} def @param {any[]} recs @param {import('./odata.js').Node | null} ast
+ */
+function candidates(def, recs, ast) {
+	if (!ast || !def.storedFilterFields) return recs;
+	let out = recs;
+	for (const group of conjuncts(ast)) {
+		const terms = eqTerms(group);
+		if (!terms || !def.storedFilterFields.includes(terms.field)) continue;
+		const wanted = new Set(terms.values.map((v) => v.toLowerCase()));
+		out = out.filter((r) => wanted.has(String(r[terms.field] ?? '').toLowerCase()));
+	}
+	return out;
+}
+
+/** @param {any} n @returns {any[]} */
+const conjuncts = (n) => (n.k === 'and' ? [...conjuncts(n.l), ...conjuncts(n.r)] : [n]);
+
+/**
+ * `f eq 'a' or f eq 'b' or …` (non-empty text literals, one field) → { field, values }, else null.
+ * @param {any} n @returns {{ field: string, values: string[] } | null}
+ */
+function eqTerms(n) {
+	if (n.k === 'or') {
+		const a = eqTerms(n.l);
+		const b = a && eqTerms(n.r);
+		return a && b && a.field === b.field ? { field: a.field, values: [...a.values, ...b.values] } : null;
+	}
+	if (n.k !== 'cmp' || n.op !== 'eq') return null;
+	const [f, lit] = n.l.k === 'field' ? [n.l, n.r] : [n.r, n.l];
+	if (f.k !== 'field' || lit.k !== 'lit' || lit.t !== 'string' || lit.v === '') return null;
+	return { field: f.name, values: [lit.v] };
 }
 
 /**
@@ -367,7 +407,10 @@ function listResponse(ctx, co, def, parent, req, contextUrl) {
 	const q = parseQuery(req.query);
 	const pins = (/** @type {string} */ f) => pinnedValues(q.filter, f);
 	const recs = def.list(ctx, co, parent, q, pins);
-	const all = filterAndSort(ctx, co, def, recs, q);
+	// without $filter/$orderby only the page served is rendered (a big collection pages cheaply)
+	const plain = !q.filter && !q.orderby.length;
+	/** @type {Array<{ rec: any, view: Record<string, any> | null }>} */
+	const all = plain ? recs.map((/** @type {any} */ rec) => ({ rec, view: null })) : filterAndSort(ctx, co, def, recs, q);
 	const items = all.slice(q.skip, q.top !== null ? q.skip + q.top : undefined);
 	const headers = { ...ODATA_HEADERS };
 	let pageSize = ctx.opts.pageSize;
@@ -394,7 +437,7 @@ function listResponse(ctx, co, def, parent, req, contextUrl) {
 	/** @type {Record<string, any>} */
 	const body = { '@odata.context': contextUrl };
 	if (q.count) body['@odata.count'] = all.length; // $count ignores $top/$skip
-	body.value = page.map((it) => shapeView(ctx, co, def, it.rec, it.view, q));
+	body.value = page.map((it) => shapeView(ctx, co, def, it.rec, it.view || def.view(ctx, co, it.rec), q));
 	if (offset + pageSize < items.length) {
 		const token = Buffer.from(JSON.stringify({ o: offset + pageSize, p: pageSize })).toString('base64url');
 		const params = req.query.filter(([k]) => k !== '$skiptoken').map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);

@@ -1,14 +1,15 @@
 'use strict';
 /**
- * salesInvoices / salesInvoiceLines and purchaseInvoices / purchaseInvoiceLines, including deep
- * insert, totals in integer cents, dimension propagation and the bound Microsoft.NAV.post action.
+ * salesInvoices / salesInvoiceLines, salesCreditMemos / salesCreditMemoLines and purchaseInvoices /
+ * purchaseInvoiceLines, including deep insert (lines and dimension set lines), totals in integer
+ * cents, dimension propagation and the bound Microsoft.NAV.post action.
  */
 const { BcError, dialog, fieldValidation, notFound } = require('./errors.js');
 const { render, parseBody, EMPTY_GUID, EMPTY_DATE } = require('./store.js');
 const { S, C, G, D, B, I, DEC, M, E, RO, ID, LMDT } = require('./fields.js');
-const { nextNo, all, byNumber, checkPostingDate, checkDirectPostingAccount, checkDims, defaultDimsFor, postBuffer, addPartyEntry, addDateFormula } = require('./ledger.js');
+const { nextNo, all, byNumber, checkPostingDate, checkDirectPostingAccount, checkDims, defaultDimsFor, postBuffer, addPartyEntry, addDateFormula, applyToInvoice } = require('./ledger.js');
 const { lineAmountCents, percentOfCents, parseDec, decToString } = require('./decimal.js');
-const { resolveDimension, resolveDimensionValue } = require('./masterdata.js');
+const { resolveDimension, resolveDimensionValue, dimensionSetLines } = require('./masterdata.js');
 
 const STATUS = E(' ', 'Draft', 'In Review', 'Open', 'Paid', 'Canceled', 'Corrective');
 const LINE_TYPES = ['Comment', 'Account', 'Item', 'Resource', 'Fixed Asset', 'Charge'];
@@ -31,6 +32,13 @@ const LINE_TYPES = ['Comment', 'Account', 'Item', 'Resource', 'Fixed Asset', 'Ch
  * @property {string} headerCaption
  * @property {string} lineCaption
  * @property {string} docWord
+ * @property {string} entityType EDM type of the header (salesInvoice, …)
+ * @property {string} lineEntityType
+ * @property {string} caption entity caption for messages ("Sales Invoice")
+ * @property {string} dimsParentType dimensionSetLines parentType of the header
+ * @property {string} documentType BC "Document Type" of the draft ('Invoice' / 'Credit Memo')
+ * @property {string} dateField document date property (invoiceDate / creditMemoDate)
+ * @property {string} postedNoun "invoice" / "credit memo" (action error texts)
  */
 
 /** @type {Kind} */
@@ -49,6 +57,30 @@ const SALES = {
 	headerCaption: 'Sales Header',
 	lineCaption: 'Sales Line',
 	docWord: 'sales invoice',
+	entityType: 'salesInvoice',
+	lineEntityType: 'salesInvoiceLine',
+	caption: 'Sales Invoice',
+	dimsParentType: 'Sales Invoice',
+	documentType: 'Invoice',
+	dateField: 'invoiceDate',
+	postedNoun: 'invoice',
+};
+
+/** @type {Kind} */
+const CREDIT_MEMO = {
+	...SALES,
+	headerTable: 'salesCreditMemos',
+	lineTable: 'salesCreditMemoLines',
+	draftSeries: 'salesCreditMemoDraft',
+	postedSeries: 'salesCreditMemoPosted',
+	docWord: 'sales credit memo',
+	entityType: 'salesCreditMemo',
+	lineEntityType: 'salesCreditMemoLine',
+	caption: 'Sales Credit Memo',
+	dimsParentType: 'Sales Credit Memo',
+	documentType: 'Credit Memo',
+	dateField: 'creditMemoDate',
+	postedNoun: 'credit memo',
 };
 
 /** @type {Kind} */
@@ -67,6 +99,13 @@ const PURCHASE = {
 	headerCaption: 'Purchase Header',
 	lineCaption: 'Purchase Line',
 	docWord: 'purchase invoice',
+	entityType: 'purchaseInvoice',
+	lineEntityType: 'purchaseInvoiceLine',
+	caption: 'Purchase Invoice',
+	dimsParentType: 'Purchase Invoice',
+	documentType: 'Invoice',
+	dateField: 'invoiceDate',
+	postedNoun: 'invoice',
 };
 
 /* ------------------------------------------------------------------ totals */
@@ -235,6 +274,54 @@ const salesHeaderFields = {
 	email: S(80),
 };
 
+/** Fields of APIV2 page 30038 "Sales Credit Memos" (number is not editable there). */
+const creditMemoHeaderFields = {
+	id: ID,
+	number: RO(C(20)),
+	externalDocumentNumber: S(35),
+	creditMemoDate: D,
+	postingDate: D,
+	dueDate: D,
+	customerId: G,
+	customerNumber: C(20),
+	customerName: RO(S(100)),
+	billToName: RO(S(100)),
+	billToCustomerId: G,
+	billToCustomerNumber: C(20),
+	sellToAddressLine1: S(100),
+	sellToAddressLine2: S(50),
+	sellToCity: S(30),
+	sellToCountry: C(10),
+	sellToState: S(30),
+	sellToPostCode: C(20),
+	billToAddressLine1: S(100),
+	billToAddressLine2: S(50),
+	billToCity: S(30),
+	billToCountry: C(10),
+	billToState: S(30),
+	billToPostCode: C(20),
+	shortcutDimension1Code: C(20),
+	shortcutDimension2Code: C(20),
+	currencyId: G,
+	currencyCode: C(10),
+	paymentTermsId: G,
+	shipmentMethodId: G,
+	salesperson: C(20),
+	pricesIncludeTax: RO(B),
+	discountAmount: M,
+	discountAppliedBeforeTax: RO(B),
+	totalAmountExcludingTax: RO(M),
+	totalTaxAmount: RO(M),
+	totalAmountIncludingTax: RO(M),
+	status: RO(STATUS),
+	lastModifiedDateTime: LMDT,
+	invoiceId: G,
+	invoiceNumber: C(20),
+	phoneNumber: S(30),
+	email: S(80),
+	customerReturnReasonId: G,
+};
+
 const purchaseHeaderFields = {
 	id: ID,
 	number: C(20),
@@ -400,12 +487,13 @@ function makeHeaderDef(k, fields) {
 	/** @type {any} */
 	const def = {
 		name: k.headerTable,
-		type: k.kind === 'sales' ? 'salesInvoice' : 'purchaseInvoice',
-		caption: k.kind === 'sales' ? 'Sales Invoice' : 'Purchase Invoice',
+		type: k.entityType,
+		caption: k.caption,
 		kind: k,
 		fields,
-		deep: [k.lineTable],
-		dimsParentType: k.kind === 'sales' ? 'Sales Invoice' : 'Purchase Invoice',
+		deep: [k.lineTable, 'dimensionSetLines'],
+		dimsParentType: k.dimsParentType,
+		storedFilterFields: ['number', k.kind === 'purchase' ? 'vendorInvoiceNumber' : 'externalDocumentNumber'],
 		notifyAs: k.headerTable,
 		dimsReadOnly: (/** @type {any} */ rec) => !!rec.posted,
 		nav: {
@@ -444,6 +532,7 @@ function makeHeaderDef(k, fields) {
 				computed.billToName = bill.displayName || '';
 				computed.billToCustomerNumber = bill.number || '';
 				computed.remainingAmount = r.posted ? (co.t.custLedgerEntries[r.ledgerEntryId] || {}).remainingCents || 0 : tot.total;
+				if (isCreditMemo(k)) Object.assign(computed, appliedInvoiceView(co, r));
 			} else {
 				const pay = co.t.vendors[r.payToVendorId] || party;
 				computed.payToName = pay.displayName || '';
@@ -471,7 +560,7 @@ function makeHeaderDef(k, fields) {
 					throw new BcError(
 						400,
 						'Internal_EntityWithSameKeyExists',
-						`The record in table ${k.headerCaption} already exists. Identification fields and values: Document Type='Invoice',No.='${values.number}'`,
+						`The record in table ${k.headerCaption} already exists. Identification fields and values: Document Type='${k.documentType}',No.='${values.number}'`,
 					);
 				}
 				rec.number = values.number;
@@ -482,9 +571,11 @@ function makeHeaderDef(k, fields) {
 			applyHeader(ctx, co, k, def, rec, values, true);
 			ctx.touch(rec);
 			co.t[k.headerTable][rec.id] = rec;
-			// deep insert: header + lines atomically
+			// deep insert: header, its dimension set and lines atomically (dimensionSetLines come first,
+			// as in BC's API page, so new lines inherit them)
 			const lines = deep[k.lineTable] || [];
 			try {
+				for (const db of deep.dimensionSetLines || []) dimensionSetLines.create(ctx, co, { def, rec }, db);
 				for (const lb of lines) def.lineDef.create(ctx, co, { def, rec }, lb);
 				if ('discountAmount' in values) setInvoiceDiscount(co, k, rec, values.discountAmount);
 			} catch (e) {
@@ -502,7 +593,7 @@ function makeHeaderDef(k, fields) {
 			const { values } = parseBody(def, body, { create: false, current });
 			if ('number' in values && values.number !== rec.number) {
 				if (!values.number || numberTaken(co, k, values.number)) {
-					throw new BcError(400, 'Internal_EntityWithSameKeyExists', `The record in table ${k.headerCaption} already exists. Identification fields and values: Document Type='Invoice',No.='${values.number}'`);
+					throw new BcError(400, 'Internal_EntityWithSameKeyExists', `The record in table ${k.headerCaption} already exists. Identification fields and values: Document Type='${k.documentType}',No.='${values.number}'`);
 				}
 				indexNumber(co, k, rec.number, null);
 				rec.number = values.number;
@@ -545,7 +636,7 @@ function makeHeaderDef(k, fields) {
 			}
 		},
 		actions: {
-			post: (/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ rec) => (k.kind === 'sales' ? postSales(ctx, co, def, rec) : postPurchase(ctx, co, def, rec)),
+			post: (/** @type {any} */ ctx, /** @type {any} */ co, /** @type {any} */ rec) => (k.kind === 'sales' ? postSales(ctx, co, k, rec) : postPurchase(ctx, co, def, rec)),
 		},
 	};
 	return def;
@@ -610,7 +701,8 @@ function assignParty(ctx, co, k, def, rec, party) {
  * @param {any} ctx @param {any} co @param {Kind} k @param {any} def @param {any} rec @param {Record<string, any>} values @param {boolean} isCreate
  */
 function applyHeader(ctx, co, k, def, rec, values, isCreate) {
-	const skip = new Set(['id', 'number', k.partyIdField, k.partyNumberField, 'discountAmount', 'shortcutDimension1Code', 'shortcutDimension2Code']);
+	const skip = new Set(['id', 'number', k.partyIdField, k.partyNumberField, 'discountAmount', 'shortcutDimension1Code', 'shortcutDimension2Code', 'invoiceId', 'invoiceNumber', 'customerReturnReasonId']);
+	if (isCreditMemo(k)) applyAppliesToInvoice(co, rec, values);
 	if (k.kind === 'sales' && ('billToCustomerId' in values || 'billToCustomerNumber' in values)) {
 		const bill = resolveParty(co, k, values.billToCustomerId, values.billToCustomerNumber, false);
 		if (bill) {
@@ -633,17 +725,58 @@ function applyHeader(ctx, co, k, def, rec, values, isCreate) {
 		throw new BcError(400, 'Internal_RecordNotFound', `The Payment Terms does not exist. Identification fields and values: Id='${values.paymentTermsId}'`);
 	}
 	for (const [f, v] of Object.entries(values)) if (!skip.has(f)) rec[f] = v;
+	const dateField = k.dateField;
 	if (isCreate) {
-		// invoiceDate (Document Date) defaults to the work date; postingDate defaults to invoiceDate.
-		if (!rec.invoiceDate || rec.invoiceDate === EMPTY_DATE) rec.invoiceDate = ctx.workDate();
-		if (!rec.postingDate || rec.postingDate === EMPTY_DATE) rec.postingDate = 'invoiceDate' in values ? rec.invoiceDate : ctx.workDate();
+		// the document date defaults to the work date; postingDate defaults to the document date.
+		if (!rec[dateField] || rec[dateField] === EMPTY_DATE) rec[dateField] = ctx.workDate();
+		if (!rec.postingDate || rec.postingDate === EMPTY_DATE) rec.postingDate = dateField in values ? rec[dateField] : ctx.workDate();
 	}
-	if (!('dueDate' in values) && (isCreate || 'invoiceDate' in values || 'paymentTermsId' in values)) {
+	if (!('dueDate' in values) && (isCreate || dateField in values || 'paymentTermsId' in values)) {
 		const terms = co.t.paymentTerms[rec.paymentTermsId];
-		rec.dueDate = addDateFormula(rec.invoiceDate, terms ? terms.dueDateCalculation : '0D');
+		// BC: a credit memo is due on its document date unless the terms apply to credit memos
+		const formula = terms && (!isCreditMemo(k) || terms.calculateDiscountOnCreditMemos) ? terms.dueDateCalculation : '0D';
+		rec.dueDate = addDateFormula(rec[dateField], formula);
 	}
 	if ('shortcutDimension1Code' in values) setShortcutDim(ctx, co, def, rec, 0, values.shortcutDimension1Code);
 	if ('shortcutDimension2Code' in values) setShortcutDim(ctx, co, def, rec, 1, values.shortcutDimension2Code);
+}
+
+/** @param {Kind} k */
+const isCreditMemo = (k) => k.documentType === 'Credit Memo';
+
+/**
+ * A credit memo's invoiceId / invoiceNumber ("Applies-to Doc. No."). As in BC's API page, the id
+ * must be a posted invoice; a number is stored as given and checked when the credit memo posts.
+ * @param {any} co @param {any} rec @param {Record<string, any>} values
+ */
+function applyAppliesToInvoice(co, rec, values) {
+	if ('customerReturnReasonId' in values && values.customerReturnReasonId !== EMPTY_GUID) {
+		throw dialog('The "customerReturnReasonId" does not match to a Reason Code.');
+	}
+	const hasId = 'invoiceId' in values && values.invoiceId !== EMPTY_GUID;
+	if (hasId) {
+		const inv = co.t.salesInvoices[values.invoiceId];
+		if (!inv || !inv.posted) throw dialog('The "invoiceId" does not match to an Invoice.');
+		if (values.invoiceNumber && values.invoiceNumber !== inv.number) throw dialog('The "invoiceId" and "invoiceNumber" do not match to a specific Invoice.');
+		rec.appliesToInvoiceNumber = inv.number;
+	} else if ('invoiceId' in values) {
+		rec.appliesToInvoiceNumber = values.invoiceNumber || '';
+	} else if ('invoiceNumber' in values) {
+		rec.appliesToInvoiceNumber = values.invoiceNumber;
+	}
+}
+
+/** The posted invoice a credit memo applies to (by its stored number), or null. @param {any} co @param {string} number */
+function postedInvoiceByNumber(co, number) {
+	if (!number) return null;
+	const inv = co.t.salesInvoices[(co.numberIndex.salesInvoices || {})[String(number).toUpperCase()]];
+	return inv && inv.posted && inv.number === String(number).toUpperCase() ? inv : null;
+}
+
+/** @param {any} co @param {any} rec */
+function appliedInvoiceView(co, rec) {
+	const inv = postedInvoiceByNumber(co, rec.appliesToInvoiceNumber);
+	return { invoiceId: inv ? inv.id : EMPTY_GUID, invoiceNumber: rec.appliesToInvoiceNumber || '' };
 }
 
 /** @param {any} co @param {Kind} k @param {any} rec @param {number} cents */
@@ -668,11 +801,11 @@ function makeLineDef(k, fields) {
 	/** @type {any} */
 	const def = {
 		name: k.lineTable,
-		type: k.kind === 'sales' ? 'salesInvoiceLine' : 'purchaseInvoiceLine',
+		type: k.lineEntityType,
 		caption: k.lineCaption,
 		kind: k,
 		fields,
-		dimsParentType: k.kind === 'sales' ? 'Sales Invoice Line' : 'Purchase Invoice Line',
+		dimsParentType: `${k.dimsParentType} Line`,
 		dimsReadOnly: (/** @type {any} */ line) => !!line.posted,
 		nav: {
 			dimensionSetLines: { many: true, def: 'dimensionSetLines' },
@@ -723,7 +856,7 @@ function makeLineDef(k, fields) {
 			} else {
 				if (!values.documentId || values.documentId === EMPTY_GUID) throw dialog('You must specify a document id to create a line.');
 				doc = co.t[k.headerTable][values.documentId];
-				if (!doc) throw notFound(k.kind === 'sales' ? 'Sales Invoice' : 'Purchase Invoice', values.documentId);
+				if (!doc) throw notFound(k.caption, values.documentId);
 			}
 			if (doc.posted) throw dialog(`The ${k.docWord} ${doc.number} has been posted and its lines cannot be changed.`);
 			const rec = {
@@ -753,7 +886,7 @@ function makeLineDef(k, fields) {
 					throw new BcError(
 						400,
 						'Internal_EntityWithSameKeyExists',
-						`The record in table ${k.lineCaption} already exists. Identification fields and values: Document Type='Invoice',Document No.='${doc.number}',Line No.='${values.sequence}'`,
+						`The record in table ${k.lineCaption} already exists. Identification fields and values: Document Type='${k.documentType}',Document No.='${doc.number}',Line No.='${values.sequence}'`,
 					);
 				}
 				rec.sequence = values.sequence;
@@ -895,55 +1028,62 @@ function applyLineValues(co, k, rec, values) {
 /* ------------------------------------------------------------------ posting */
 
 /**
- * Microsoft.NAV.post on a sales invoice. Validates everything first, then writes G/L entries, a
- * customer ledger entry, renumbers the document from the posted series and sets status Open
- * (Paid when the total is 0). Keeps the same id.
- * @param {any} ctx @param {any} co @param {any} def @param {any} rec
+ * Microsoft.NAV.post on a sales invoice or sales credit memo. Validates everything first, then
+ * writes G/L entries (a credit memo the opposite way of an invoice), a customer ledger entry,
+ * renumbers the document from the posted series and sets its status. Keeps the same id. A credit
+ * memo with an invoiceNumber is applied to that open invoice of its customer.
+ * @param {any} ctx @param {any} co @param {Kind} k @param {any} rec
  */
-function postSales(ctx, co, def, rec) {
-	const k = SALES;
-	if (rec.posted || rec.status !== 'Draft') throw dialog('The action can be applied to a draft invoice only.');
+function postSales(ctx, co, k, rec) {
+	const credit = isCreditMemo(k);
+	const sign = credit ? -1 : 1;
+	if (rec.posted || rec.status !== 'Draft') throw dialog(`The action can be applied to a draft ${k.postedNoun} only.`);
 	const lines = linesOf(co, k, rec.id);
+	if (credit && !lines.length) throw dialog('Please add at least one line item to the credit memo.');
 	const real = lines.filter((l) => l.lineType !== 'Comment');
 	if (!real.length) throw dialog('There is nothing to post.');
 	const cust = co.t.customers[rec.customerId];
 	if (!cust) throw dialog(`The customer of ${k.docWord} ${rec.number} does not exist.`);
 	const bill = co.t.customers[rec.billToCustomerId] || cust;
 	for (const c of bill === cust ? [cust] : [cust, bill]) {
-		if (c.blocked === 'All' || c.blocked === 'Invoice') throw dialog(`You cannot post this type of document when Customer ${c.number} is blocked with type ${c.blocked}`);
+		// "Invoice" blocks invoices only; credit memos are blocked by "All"
+		if (c.blocked === 'All' || (c.blocked === 'Invoice' && !credit)) throw dialog(`You cannot post this type of document when Customer ${c.number} is blocked with type ${c.blocked}`);
 	}
 	checkPostingDate(ctx, rec.postingDate);
 	if (ctx.opts.requireExternalDocumentNumber && !rec.externalDocumentNumber) {
-		throw fieldValidation(`External Document No. must have a value in Sales Header: Document Type=Invoice, No.=${rec.number}. It cannot be zero or empty.`);
+		throw fieldValidation(`External Document No. must have a value in Sales Header: Document Type=${k.documentType}, No.=${rec.number}. It cannot be zero or empty.`);
 	}
 	for (const l of real) {
 		if (!parseDec(l.quantity) || parseDec(l.quantity).n === 0n) {
-			throw fieldValidation(`Quantity must have a value in Sales Line: Document Type=Invoice, Document No.=${rec.number}, Line No.=${l.sequence}. It cannot be zero or empty.`);
+			throw fieldValidation(`Quantity must have a value in Sales Line: Document Type=${k.documentType}, Document No.=${rec.number}, Line No.=${l.sequence}. It cannot be zero or empty.`);
 		}
 		checkLineObjectAtPost(co, k, l);
 	}
 	checkDims(co, rec.dims);
 	for (const l of real) checkDims(co, l.dims);
 	const tot = computeDoc(co, k, rec);
-	if (tot.total < 0) throw dialog('The total amount for the invoice must be 0 or greater.');
+	if (tot.total < 0) throw dialog(`The total amount for the ${k.postedNoun} must be 0 or greater.`);
+	const appliesTo = credit && rec.appliesToInvoiceNumber ? openInvoiceOf(co, rec.appliesToInvoiceNumber, bill) : null;
 
 	// ---- apply
 	const postedNo = nextNo(co, k.postedSeries, (n) => numberTaken(co, k, n));
-	const common = { postingDate: rec.postingDate, documentNumber: postedNo, documentType: 'Invoice', description: `Invoice ${rec.number}`, sourceType: 'Customer', sourceNo: bill.number };
+	const description = `${k.documentType} ${rec.number}`;
+	const common = { postingDate: rec.postingDate, documentNumber: postedNo, documentType: k.documentType, description, sourceType: 'Customer', sourceNo: bill.number };
 	/** @type {{accountNo: string, cents: number, dims?: any[], description?: string}[]} */
-	const postings = [{ accountNo: co.postingGroups.customer.receivables, cents: tot.total, dims: rec.dims }];
+	const postings = [{ accountNo: co.postingGroups.customer.receivables, cents: sign * tot.total, dims: rec.dims }];
 	for (const l of real) {
 		const p = tot.lines[l.id];
 		const acc = l.lineType === 'Account' ? co.t.accounts[l.accountId].number : co.postingGroups.genProd[co.t.items[l.itemId].generalProductPostingGroupCode || 'RETAIL'].sales;
-		postings.push({ accountNo: acc, cents: -p.net, dims: l.dims });
-		if (p.tax) postings.push({ accountNo: co.postingGroups.salesTaxPayable, cents: -p.tax, dims: rec.dims });
+		postings.push({ accountNo: acc, cents: -sign * p.net, dims: l.dims });
+		if (p.tax) postings.push({ accountNo: co.postingGroups.salesTaxPayable, cents: -sign * p.tax, dims: rec.dims });
 		if (l.lineType === 'Item') {
 			const item = co.t.items[l.itemId];
 			if (item.type === 'Inventory') {
+				// an invoice ships from stock; a credit memo takes the goods back
 				const cost = lineAmountCents(l.quantity, item.unitCost || '0');
-				postings.push({ accountNo: co.postingGroups.genProd[item.generalProductPostingGroupCode || 'RETAIL'].cogs, cents: cost, dims: l.dims });
-				postings.push({ accountNo: co.postingGroups.inventory, cents: -cost, dims: l.dims });
-				item.inventory = decSub(item.inventory || '0', l.quantity);
+				postings.push({ accountNo: co.postingGroups.genProd[item.generalProductPostingGroupCode || 'RETAIL'].cogs, cents: sign * cost, dims: l.dims });
+				postings.push({ accountNo: co.postingGroups.inventory, cents: -sign * cost, dims: l.dims });
+				item.inventory = credit ? decAdd(item.inventory || '0', l.quantity) : decSub(item.inventory || '0', l.quantity);
 				ctx.touch(item);
 				ctx.notify(co, 'items', item.id, 'updated');
 			}
@@ -954,14 +1094,34 @@ function postSales(ctx, co, def, rec) {
 		partyId: bill.id,
 		postingDate: rec.postingDate,
 		dueDate: rec.dueDate,
-		documentType: 'Invoice',
+		documentType: k.documentType,
 		documentNumber: postedNo,
 		externalDocumentNumber: rec.externalDocumentNumber || '',
-		description: `Invoice ${rec.number}`,
-		amountCents: tot.total,
-		invoiceId: rec.id,
+		description,
+		amountCents: sign * tot.total,
+		[credit ? 'creditMemoId' : 'invoiceId']: rec.id,
 	});
+	if (appliesTo) applyToInvoice(ctx, co, cle, appliesTo.id);
 	markPosted(ctx, co, k, rec, lines, { tot, postedNo, ledgerEntryId: cle.id, partyNumber: cust.number, partyTable: 'customers', partyId: bill.id });
+	if (credit) rec.status = cle.remainingCents === 0 ? 'Paid' : 'Open';
+}
+
+/**
+ * The open posted invoice of `bill` with this number — what BC's posting finds for "Applies-to
+ * Doc. No." (a FindFirst on open customer ledger entries, which fails with the filter text).
+ * @param {any} co @param {string} number @param {any} bill
+ */
+function openInvoiceOf(co, number, bill) {
+	const inv = postedInvoiceByNumber(co, number);
+	const cle = inv ? co.t.custLedgerEntries[inv.ledgerEntryId] : null;
+	if (!cle || cle.partyId !== bill.id || !cle.open) {
+		throw new BcError(
+			400,
+			'Internal_DataNotFoundFilter',
+			`There is no Cust. Ledger Entry within the filter.  Filters: Document No.: ${number}, Document Type: Invoice, Customer No.: ${bill.number}, Open: Yes`,
+		);
+	}
+	return inv;
 }
 
 /**
@@ -1084,9 +1244,25 @@ function decSub(a, b) {
 
 const salesInvoices = makeHeaderDef(SALES, salesHeaderFields);
 const salesInvoiceLines = makeLineDef(SALES, lineFields('unitPrice', 'shipmentDate'));
+const salesCreditMemos = makeHeaderDef(CREDIT_MEMO, creditMemoHeaderFields);
+const salesCreditMemoLines = makeLineDef(CREDIT_MEMO, lineFields('unitPrice', 'shipmentDate'));
 const purchaseInvoices = makeHeaderDef(PURCHASE, purchaseHeaderFields);
 const purchaseInvoiceLines = makeLineDef(PURCHASE, lineFields('unitCost', 'expectedReceiptDate'));
 salesInvoices.lineDef = salesInvoiceLines;
+salesCreditMemos.lineDef = salesCreditMemoLines;
 purchaseInvoices.lineDef = purchaseInvoiceLines;
 
-module.exports = { salesInvoices, salesInvoiceLines, purchaseInvoices, purchaseInvoiceLines, computeDoc, SALES, PURCHASE, resolveDimension, resolveDimensionValue };
+module.exports = {
+	salesInvoices,
+	salesInvoiceLines,
+	salesCreditMemos,
+	salesCreditMemoLines,
+	purchaseInvoices,
+	purchaseInvoiceLines,
+	computeDoc,
+	SALES,
+	CREDIT_MEMO,
+	PURCHASE,
+	resolveDimension,
+	resolveDimensionValue,
+};

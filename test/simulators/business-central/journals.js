@@ -7,7 +7,7 @@
 const { BcError, dialog, fieldValidation, notFound } = require('./errors.js');
 const { render, parseBody, EMPTY_GUID, EMPTY_DATE } = require('./store.js');
 const { S, C, G, D, I, M, E, RO, ID, LMDT } = require('./fields.js');
-const { nextNo, all, byNumber, byCode, checkPostingDate, checkDirectPostingAccount, checkDims, defaultDimsFor, postBuffer, addPartyEntry } = require('./ledger.js');
+const { nextNo, all, byNumber, byCode, checkPostingDate, checkDirectPostingAccount, checkDims, defaultDimsFor, postBuffer, addPartyEntry, applyToInvoice } = require('./ledger.js');
 const { mentions } = require('./odata.js');
 const { centsToNumber } = require('./decimal.js');
 
@@ -585,29 +585,6 @@ function sidePostings(ctx, co, l, type, id, cents, docType) {
 		return [{ accountNo: co.postingGroups.vendor.payables, cents, dims, description: l.description }];
 	}
 	throw dialog(`Account type ${type} cannot be posted by the simulator.`);
-}
-
-/**
- * Apply a payment ledger entry to a posted invoice: reduce the invoice's remaining amount,
- * close it (status Paid) when it reaches zero.
- * @param {any} ctx @param {any} co @param {any} payment @param {string} invoiceId
- */
-function applyToInvoice(ctx, co, payment, invoiceId) {
-	const inv = co.t.salesInvoices[invoiceId];
-	const cle = co.t.custLedgerEntries[inv.ledgerEntryId];
-	const applied = Math.min(-payment.remainingCents, cle.remainingCents);
-	if (applied <= 0) return;
-	cle.remainingCents -= applied;
-	payment.remainingCents += applied;
-	cle.open = cle.remainingCents !== 0;
-	payment.open = payment.remainingCents !== 0;
-	cle.applications.push({ entryId: payment.id, cents: applied });
-	payment.applications.push({ entryId: cle.id, cents: applied });
-	ctx.touch(cle);
-	ctx.touch(payment);
-	if (cle.remainingCents === 0) inv.status = 'Paid';
-	ctx.touch(inv);
-	ctx.notify(co, 'salesInvoices', inv.id, 'updated');
 }
 
 const customerPaymentJournals = makeBatchDef('CASHRCPT', 'customerPaymentJournals', 'customerPaymentJournal');

@@ -197,6 +197,30 @@ function addPartyEntry(ctx, co, table, e) {
 	return rec;
 }
 
+/**
+ * Apply a credit ledger entry (payment or credit memo, negative remaining) to a posted invoice:
+ * reduce the invoice's remaining amount by what the credit can cover (never below zero) and close
+ * it (status Paid) at zero; whatever is left stays open on the credit entry.
+ * @param {Ctx} ctx @param {any} co @param {any} credit @param {string} invoiceId
+ */
+function applyToInvoice(ctx, co, credit, invoiceId) {
+	const inv = co.t.salesInvoices[invoiceId];
+	const cle = co.t.custLedgerEntries[inv.ledgerEntryId];
+	const applied = Math.min(-credit.remainingCents, cle.remainingCents);
+	if (applied <= 0) return;
+	cle.remainingCents -= applied;
+	credit.remainingCents += applied;
+	cle.open = cle.remainingCents !== 0;
+	credit.open = credit.remainingCents !== 0;
+	cle.applications.push({ entryId: credit.id, cents: applied });
+	credit.applications.push({ entryId: cle.id, cents: applied });
+	ctx.touch(cle);
+	ctx.touch(credit);
+	if (cle.remainingCents === 0) inv.status = 'Paid';
+	ctx.touch(inv);
+	ctx.notify(co, 'salesInvoices', inv.id, 'updated');
+}
+
 /** @param {string} date @param {string} formula like "30D", "1M", "0D", "CM" */
 function addDateFormula(date, formula) {
 	const d = new Date(`${date}T00:00:00Z`);
@@ -233,5 +257,6 @@ module.exports = {
 	addGl,
 	postBuffer,
 	addPartyEntry,
+	applyToInvoice,
 	addDateFormula,
 };

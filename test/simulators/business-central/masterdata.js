@@ -109,6 +109,7 @@ function partyWrites(o) {
 
 const customers = {
 	name: 'customers',
+	storedFilterFields: ['number', 'displayName'],
 	type: 'customer',
 	caption: 'Customer',
 	fields: {
@@ -193,6 +194,7 @@ function applyParty(co, table, caption, rec, values) {
 
 const vendors = {
 	name: 'vendors',
+	storedFilterFields: ['number', 'displayName'],
 	type: 'vendor',
 	caption: 'Vendor',
 	fields: {
@@ -253,6 +255,7 @@ const vendors = {
 
 const items = {
 	name: 'items',
+	storedFilterFields: ['number', 'displayName'],
 	type: 'item',
 	caption: 'Item',
 	fields: {
@@ -658,19 +661,16 @@ function afterDimChange(ctx, co, parent, dimId, oldVal, newVal) {
 	if (parent.def.notifyAs) ctx.notify(co, parent.def.notifyAs, parent.rec.id, 'updated');
 }
 
-/** @param {any} co @param {Record<string, any>} values */
+/**
+ * The dimension a dimension set line names by id and/or code (texts of BC's APIV2 page 30022).
+ * @param {any} co @param {Record<string, any>} values
+ */
 function resolveDimension(co, values) {
 	const hasId = values.id && values.id !== EMPTY_GUID;
 	if (!hasId && !values.code) throw dialog('The "id" or "code" field must be filled in.');
-	let dim = hasId ? co.t.dimensions[values.id] : byCode(co, 'dimensions', values.code);
-	if (!dim) {
-		throw new BcError(
-			400,
-			'Internal_RecordNotFound',
-			hasId ? `The Dimension does not exist. Identification fields and values: Id='${values.id}'` : `The Dimension does not exist. Identification fields and values: Code='${values.code}'`,
-		);
-	}
-	if (hasId && values.code && values.code !== dim.code) throw dialog('The "id" and "code" fields do not refer to the same dimension.');
+	const dim = hasId ? co.t.dimensions[values.id] : byCode(co, 'dimensions', values.code);
+	if (!dim) throw dialog(hasId ? 'The "id" does not match to a Dimension.' : 'The "code" does not match to a Dimension.');
+	if (hasId && values.code && values.code !== dim.code) throw dialog('The dimension field values do not match to a specific Dimension.');
 	return dim;
 }
 
@@ -681,14 +681,10 @@ function resolveDimensionValue(co, dim, values) {
 	const val = hasId
 		? co.t.dimensionValues[values.valueId]
 		: all(co, 'dimensionValues').find((v) => v.dimensionId === dim.id && v.code === String(values.valueCode).toUpperCase());
-	if (!val || val.dimensionId !== dim.id) {
-		throw new BcError(
-			400,
-			'Internal_RecordNotFound',
-			`The Dimension Value does not exist. Identification fields and values: Dimension Code='${dim.code}',Code='${hasId ? values.valueId : values.valueCode}'`,
-		);
+	if (!val || val.dimensionId !== dim.id) throw dialog(hasId ? 'The "valueId" does not match to a Dimension Value.' : 'The "valueCode" does not match to a Dimension Value.');
+	if (hasId && values.valueCode && values.valueCode !== val.code) {
+		throw dialog('The values of the "dimensionCode" field and the "dimensionId" field do not refer to the same Dimension Value.');
 	}
-	if (hasId && values.valueCode && values.valueCode !== val.code) throw dialog('The "valueId" and "valueCode" fields do not refer to the same dimension value.');
 	return val;
 }
 

@@ -5,6 +5,7 @@
  * series and posting groups.
  */
 const { EMPTY_GUID } = require('./store.js');
+const { salesInvoices } = require('./documents.js');
 
 /** ServiceTitan business unit id → BC dimension value codes (DEPARTMENT is global dimension 1, AREA global dimension 2). */
 const BUSINESS_UNIT_DIMENSIONS = Object.freeze({
@@ -17,7 +18,7 @@ const BUSINESS_UNIT_DIMENSIONS = Object.freeze({
 const COMPANY_NAMES = Object.freeze(['CRONUS USA, Inc.', 'CRONUS Canada']);
 
 /**
- * @param {{ tenantId: string, environment: string, seed: { seed?: number|string, now?: string|number|Date, extraCustomers?: number, extraItems?: number }, newId: () => string }} o
+ * @param {{ tenantId: string, environment: string, seed: { seed?: number|string, now?: string|number|Date, extraCustomers?: number, extraItems?: number, extraSalesInvoices?: number }, newId: () => string }} o
  */
 function buildState(o) {
 	const nowMs = o.seed.now !== undefined ? new Date(o.seed.now).getTime() : Date.now();
@@ -35,7 +36,36 @@ function buildState(o) {
 		state.companies[co.meta.id] = co;
 		state.companyOrder.push(co.meta.id);
 	});
+	const bulk = Math.max(0, Number(o.seed.extraSalesInvoices || 0));
+	if (bulk) seedSalesInvoices(state.companies[state.companyOrder[0]], bulk, o.newId, ago, stamp);
 	return state;
+}
+
+/**
+ * Bulk draft sales invoices for paging, duplicate-check and benchmark runs, made by the API's own
+ * create logic: `ST-BULK-000001`… as externalDocumentNumber, one SVC-HVAC-DIAG line each, spread
+ * over the open customers and the last 30 days.
+ * @param {any} co @param {number} count @param {() => string} newId
+ * @param {(d: number, m?: number) => string} ago @param {(r: any, l: string) => any} stamp
+ */
+function seedSalesInvoices(co, count, newId, ago, stamp) {
+	const customers = Object.values(co.t.customers).filter((/** @type {any} */ c) => !c.blocked);
+	let lmdt = '';
+	const ctx = {
+		opts: { manualDocumentNumbers: true },
+		newId,
+		touch: (/** @type {any} */ r) => stamp(r, lmdt),
+		notify: () => undefined,
+		workDate: () => lmdt.slice(0, 10),
+	};
+	for (let i = 0; i < count; i++) {
+		lmdt = ago(30, Math.floor((i * 30 * 1440) / count));
+		salesInvoices.create(ctx, co, null, {
+			customerId: /** @type {any} */ (customers[i % customers.length]).id,
+			externalDocumentNumber: `ST-BULK-${String(i + 1).padStart(6, '0')}`,
+			salesInvoiceLines: [{ lineType: 'Item', lineObjectNumber: 'SVC-HVAC-DIAG', quantity: 1 }],
+		});
+	}
 }
 
 /**
@@ -59,6 +89,8 @@ function seedCompany(o, name, ci, ago, stamp) {
 		bankAccounts: {},
 		salesInvoices: {},
 		salesInvoiceLines: {},
+		salesCreditMemos: {},
+		salesCreditMemoLines: {},
 		purchaseInvoices: {},
 		purchaseInvoiceLines: {},
 		journalBatches: {},
@@ -350,9 +382,9 @@ function seedCompany(o, name, ci, ago, stamp) {
 		t,
 		globalDims: [dept.id, area.id],
 		/** document id → line ids, per line table (kept by documents.js) */
-		lineIndex: { salesInvoiceLines: {}, purchaseInvoiceLines: {} },
+		lineIndex: { salesInvoiceLines: {}, salesCreditMemoLines: {}, purchaseInvoiceLines: {} },
 		/** document number (upper case) → header id, per header table (kept by documents.js) */
-		numberIndex: { salesInvoices: {}, purchaseInvoices: {} },
+		numberIndex: { salesInvoices: {}, salesCreditMemos: {}, purchaseInvoices: {} },
 		postingGroups: {
 			genProd: {
 				SERVICES: { sales: '4000', purchases: '5100', cogs: '5000' },
@@ -370,6 +402,8 @@ function seedCompany(o, name, ci, ago, stamp) {
 			item: { prefix: 'ITEM', next: 1, step: 1, width: 4 },
 			salesInvoiceDraft: { prefix: 'S-INV', next: 100001, step: 1, width: 6 },
 			salesInvoicePosted: { prefix: 'PS-INV', next: 103001, step: 1, width: 6 },
+			salesCreditMemoDraft: { prefix: 'S-CR', next: 100001, step: 1, width: 6 },
+			salesCreditMemoPosted: { prefix: 'PS-CR', next: 104001, step: 1, width: 6 },
 			purchaseInvoiceDraft: { prefix: 'P-INV', next: 100001, step: 1, width: 6 },
 			purchaseInvoicePosted: { prefix: 'PP-INV', next: 104001, step: 1, width: 6 },
 			cashReceiptDoc: { prefix: 'G0', next: 2001, step: 1, width: 4 },

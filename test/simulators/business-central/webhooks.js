@@ -12,7 +12,7 @@ const crypto = require('node:crypto');
 const { BcError, badRequest } = require('./errors.js');
 const { etagOf, checkIfMatch } = require('./store.js');
 
-const SUPPORTED = new Set(['accounts', 'customerPaymentJournals', 'customers', 'dimensions', 'generalLedgerEntries', 'items', 'journals', 'purchaseInvoices', 'salesInvoices', 'vendors']);
+const SUPPORTED = new Set(['accounts', 'customerPaymentJournals', 'customers', 'dimensions', 'generalLedgerEntries', 'items', 'journals', 'purchaseInvoices', 'salesCreditMemos', 'salesInvoices', 'vendors']);
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
