@@ -88,6 +88,19 @@ describe('Business Central sync', () => {
 		expect(bc.list('salesInvoices', { filter: `externalDocumentNumber eq '${String(normalized.externalDocumentNumber)}'` })).toHaveLength(1);
 	});
 
+	it('sets the business unit dimension over a customer default dimension of the same code', async () => {
+		const invoice = activeInvoices().filter((candidate) => (candidate.items as IDataObject[]).length > 0)[13];
+		const [normalized] = await normalize(stCredential, [invoice], 'invoice');
+		// C00030 is seeded with a default DEPARTMENT, which BC copies onto every new document.
+		const withDefault = { ...normalized, mapped: { ...(normalized.mapped as IDataObject), customerNumber: 'C00030' } };
+		const posted = await sync(bcCredential, 'postInvoice', [withDefault]);
+		expect(posted.json[0]).toMatchObject({ action: 'posted', status: 'Open' });
+		const [bcInvoice] = bc.list('salesInvoices', { filter: `id eq ${String(posted.json[0].id)}` });
+		const expectedDepartment = { 31: 'HVAC-SVC', 32: 'HVAC-INST', 33: 'PLUMB-SVC', 34: 'ELEC' }[(invoice.businessUnit as IDataObject).id as number];
+		expect(bcInvoice.customerNumber).toBe('C00030');
+		expect(bcInvoice.shortcutDimension1Code).toBe(expectedDepartment);
+	});
+
 	it('dry run returns the exact payloads and writes nothing', async () => {
 		const invoice = activeInvoices().filter((candidate) => (candidate.items as IDataObject[]).length > 0)[12];
 		await customersFirst([invoice]);

@@ -6,10 +6,14 @@ import { takeRecords } from '../../shared';
 import type { CreateRequest, SalesDocumentAdapter, WriteResult } from '../../shared/sync/adapter';
 import { chunks, inParallel } from '../../shared/sync/bulk';
 import type { ErpDocument, ErpDocumentStatus, SalesDocumentKind, SalesDocumentPlan } from '../../shared/sync/documents';
+import { vendorMessage } from '../../shared/errors';
+import { setDimensions } from '../actions/shared/dimensionSetLines';
 import type { BatchRequest, BusinessCentralClient } from '../transport';
+import { readFailedPost } from '../../shared/sync/failedWrite';
 import { CONCURRENCY, sendBatched } from './batch';
 
 const SYSTEM = 'Business Central';
+const DEFAULT_DIMENSION_CONFLICT = /dimension set line already exists/i;
 /** Keys per `$filter`: 40 × 40 characters keeps the URL well under BC's limits. */
 const KEYS_PER_FILTER = 40;
 const ENTITY_SET: Record<SalesDocumentKind, string> = { invoice: 'salesInvoices', creditMemo: 'salesCreditMemos' };
@@ -23,6 +27,10 @@ const SELECT: Record<SalesDocumentKind, string> = {
 };
 
 const STATUS: Record<string, ErpDocumentStatus> = { Draft: 'draft', 'In Review': 'inReview', Open: 'posted', Paid: 'posted', Corrective: 'posted', Canceled: 'canceled' };
+
+function readUncertain(error: unknown): boolean {
+	return !readFailedPost(error).refused;
+}
 
 function amount(value: unknown): string {
 	return Decimal.parse(value as number).toFixed(2);
@@ -112,7 +120,37 @@ export class BusinessCentralSalesDocuments implements SalesDocumentAdapter {
 			return toDocument(requests[Number(response.id)].kind, response.body);
 		});
 		const byIndex = new Map(batch.map((request, position) => [Number(request.id), sent[position]]));
-		return refused.map((result, index) => result ?? byIndex.get(index)!);
+		const results = refused.map((result, index) => result ?? byIndex.get(index)!);
+		for (const [index, result] of results.entries()) {
+			if (!result.ok && !result.uncertain && DEFAULT_DIMENSION_CONFLICT.test(vendorMessage(result.error))) {
+				results[index] = await this.createOverDefaults(requests[index], companyPath);
+			}
+		}
+		return results;
+	}
+
+	/**
+	 * BC copies the customer's default dimensions onto a new document before a deep insert's
+	 * dimension lines arrive, and refuses a line for a dimension already there. Such a document is
+	 * created with its lines, then its dimensions are set one by one (the default overwritten).
+	 */
+	private async createOverDefaults(request: CreateRequest, companyPath: string): Promise<WriteResult<ErpDocument>> {
+		const body = payload(request);
+		delete body.dimensionSetLines;
+		let created: IDataObject;
+		try {
+			created = await this.client.request<IDataObject>('POST', `${companyPath}${ENTITY_SET[request.kind]}`, { body });
+		} catch (error) {
+			return { ok: false, error, uncertain: readUncertain(error) };
+		}
+		try {
+			const path = `${companyPath}${ENTITY_SET[request.kind]}(${String(created.id)})`;
+			await setDimensions(this.client, path, request.dimensions.map((dimension) => ({ code: dimension.code, valueCode: dimension.value })));
+			return { ok: true, value: toDocument(request.kind, await this.client.request<IDataObject>('GET', path)) };
+		} catch (error) {
+			// Never posted with half its dimensions: the draft left behind is replaced on the next run.
+			return { ok: false, error, uncertain: false };
+		}
 	}
 
 	async postDocuments(documents: ErpDocument[]): Promise<Array<WriteResult<void>>> {
