@@ -34,7 +34,8 @@ afterEach(() => {
 
 /** Invoices are posted in a `$batch` of Microsoft.NAV.post actions. */
 const POST_INVOICES = { match: /^POST .*\/\$batch/, body: /salesInvoices\([^)]+\)\/Microsoft\.NAV\.post/ };
-const POST_JOURNAL = /^POST .*journals\([^)]+\)\/Microsoft\.NAV\.post/;
+/** Each payment's journal batch is posted in a `$batch` of Microsoft.NAV.post actions. */
+const POST_JOURNALS = { match: /^POST .*\/\$batch/, body: /journals\([^)]+\)\/Microsoft\.NAV\.post/ };
 
 const invoices = () => st.state.invoices as IDataObject[];
 const postable = (invoice: IDataObject) => invoice.active !== false && Decimal.parse(String(invoice.total)).sign() > 0 && (invoice.items as IDataObject[]).length > 0;
@@ -158,7 +159,7 @@ describe('hold texts say what really happened', () => {
 
 	it('a payment journal whose post answer is lost after Business Central posted it is reported posted, each line once', async () => {
 		const { payment, normalized } = await paymentForPostedInvoice();
-		wire.rules.push({ match: POST_JOURNAL, action: 'drop' });
+		wire.rules.push({ ...POST_JOURNALS, action: 'drop' });
 		const result = await sync(wireCredential, 'postPayment', [normalized]);
 		expect(wire.rules[0].times).toBe(0);
 		expect(result.json[0]).toMatchObject({ action: 'posted' });
@@ -170,20 +171,16 @@ describe('hold texts say what really happened', () => {
 		expect(again.json[0]).toMatchObject({ action: 'existing' });
 	});
 
-	it('a refused payment journal counts the lines that wait from an earlier run', async () => {
+	it('a payment Business Central refuses to post leaves nothing waiting, says why, and posts once fixed', async () => {
 		const { payment, normalized } = await paymentForPostedInvoice();
 		const waiting = await sync(bcCredential, 'postPayment', [normalized], { post: false });
 		expect(waiting.json[0]).toMatchObject({ action: 'created' });
 		expect(journalLines(payment)).toHaveLength(1);
-		bc.faults.push({
-			kind: 'status',
-			status: 400,
-			match: POST_JOURNAL,
-			body: { error: { code: 'Internal_ValidationError', message: 'The bank account STBANK is blocked.' } },
-		});
-		const refused = await sync(bcCredential, 'postPayment', [normalized]);
-		expect(refused.json[0].held).toMatchObject({ code: 'posting-refused', reason: 'Business Central refused to post journal STPAYMENTS: The bank account STBANK is blocked.' });
-		expect(refused.json[0].description).toBe('1 line(s) of this payment wait in the journal; fix the cause and run again — the same lines are posted, none twice.');
+		const closedPeriod = { ...normalized, document: { ...(normalized.document as IDataObject), date: '2025-06-30' } };
+		const refused = await sync(bcCredential, 'postPayment', [closedPeriod]);
+		expect(refused.json[0].held).toMatchObject({ code: 'posting-refused', reason: expect.stringMatching(/^Business Central refused to post it: .*Posting Date is not within your range of allowed posting dates/) });
+		expect(refused.json[0].description).toBe('Nothing of this payment was posted and nothing of it waits; other payments were not held up. Fix the cause and run again.');
+		expect(journalLines(payment)).toHaveLength(0);
 		const posted = await sync(bcCredential, 'postPayment', [normalized]);
 		expect(posted.json[0]).toMatchObject({ action: 'posted' });
 		expect(journalLines(payment)).toHaveLength(0);

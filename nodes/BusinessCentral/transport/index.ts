@@ -124,9 +124,13 @@ export class BusinessCentralClient {
 
 	/** Server-driven paging over a collection; nextLinks are followed on the API's origin only. */
 	async *pages<T = IDataObject>(path: string, query: ODataQuery = {}, pageSize?: number): AsyncGenerator<T[]> {
-		const headers = pageSize ? { Prefer: `odata.maxpagesize=${pageSize}` } : undefined;
 		const params = new URLSearchParams(queryString(query) as Record<string, string>).toString();
-		const first = `${this.apiRoot}/${path}${params ? `?${params}` : ''}`;
+		yield* this.pagesFrom<T>(`${this.apiRoot}/${path}${params ? `?${params}` : ''}`, pageSize);
+	}
+
+	/** The same from a full URL on the API's origin (BC's other APIs, e.g. the finance reports API). */
+	async *pagesFrom<T = IDataObject>(first: string, pageSize?: number): AsyncGenerator<T[]> {
+		const headers = pageSize ? { Prefer: `odata.maxpagesize=${pageSize}` } : undefined;
 		yield* odataPages<T>(
 			async (url) => await this.request<ODataCollection<T>>('GET', '', { absoluteUrl: url, headers }),
 			first,

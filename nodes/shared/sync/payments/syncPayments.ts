@@ -1,0 +1,286 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import type { Payment } from '../../canonical';
+import { vendorMessage } from '../../errors';
+import { heldRecord, HoldError, type HoldCode } from '../../hold';
+import type { ItemOutcome } from '../../items';
+import { Decimal } from '../../money';
+import { readFailedPost } from '../failedWrite';
+import type { PaymentAdapter, PaymentClaim } from './adapter';
+import type { PaymentLineWrite, PaymentPlan, PostedPaymentLine } from './documents';
+import { baseKey, paymentDifference, type PaymentDifference } from './ledgerDiff';
+
+export type PaymentInput = { itemIndex: number; payment: Payment; plan: PaymentPlan } | { itemIndex: number; error: unknown };
+
+export interface PaymentSyncOptions {
+	post: boolean;
+	dryRun: boolean;
+	/** A claim older than this belongs to a run that died, and is taken over. */
+	staleAfterMs: number;
+}
+
+type LineStatus = 'posted' | 'created' | 'held' | 'planned';
+
+interface LineOutcome {
+	documentNumber: string;
+	amount: string;
+	invoice: string | null;
+	status: LineStatus;
+	reason?: string;
+	payload?: IDataObject;
+}
+
+interface Entry {
+	plan: PaymentPlan;
+	payment: Payment;
+	items: number[];
+	claim?: PaymentClaim;
+	difference?: PaymentDifference;
+	writes: PaymentLineWrite[];
+	lines: LineOutcome[];
+	outcome?: { json: IDataObject } | { error: unknown };
+}
+
+const money = (value: Decimal) => value.toFixed(2);
+
+/**
+ * Posts ServiceTitan payments exactly once, in bulk. A payment is claimed before it is written, so
+ * two runs never both post it; the customer ledger is read after the claim, and only the
+ * difference between ServiceTitan's figures and the ledger is posted. A payment changed after
+ * posting in a way a further credit cannot express (an application lowered, moved or removed, a
+ * void) is never credited again: it is held with both figures and what to do. One payment the ERP
+ * refuses holds that payment only.
+ */
+export async function syncPayments(node: INode, adapter: PaymentAdapter, inputs: PaymentInput[], options: PaymentSyncOptions): Promise<ItemOutcome[]> {
+	const outcomes: ItemOutcome[] = [];
+	const entries = new Map<string, Entry>();
+	for (const input of inputs) {
+		if ('error' in input) outcomes.push(input);
+		else {
+			const entry = entries.get(input.plan.key) ?? { plan: input.plan, payment: input.payment, items: [], writes: [], lines: [] };
+			entry.items.push(input.itemIndex);
+			entries.set(input.plan.key, entry);
+		}
+	}
+	const engine = new PaymentSync(node, adapter, options);
+	try {
+		await engine.run([...entries.values()]);
+	} catch (error) {
+		for (const entry of entries.values()) entry.outcome ??= { error };
+	} finally {
+		await engine.release([...entries.values()]);
+	}
+	for (const entry of entries.values()) {
+		for (const itemIndex of entry.items) {
+			const outcome = entry.outcome ?? { error: new Error(`${entry.plan.key} was left without a result`) };
+			outcomes.push('json' in outcome ? { itemIndex, json: outcome.json } : { itemIndex, error: withItem(outcome.error, itemIndex, node) });
+		}
+	}
+	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
+}
+
+function withItem(error: unknown, itemIndex: number, node: INode): unknown {
+	return error instanceof HoldError && error.context.itemIndex !== itemIndex ? new HoldError(node, itemIndex, error.held, error.message) : error;
+}
+
+class PaymentSync {
+	constructor(
+		private readonly node: INode,
+		private readonly adapter: PaymentAdapter,
+		private readonly options: PaymentSyncOptions,
+	) {}
+
+	private hold(entry: Entry, code: HoldCode, reason: string, fix: string): void {
+		entry.outcome = { error: new HoldError(this.node, entry.items[0], { ...heldRecord(entry.payment), code, reason, fix }) };
+	}
+
+	private settle(entry: Entry, action: string): void {
+		entry.outcome = {
+			json: {
+				action,
+				serviceTitanPaymentId: entry.plan.serviceTitanId,
+				externalDocumentNumber: entry.plan.key,
+				customerNumber: entry.plan.customerNumber,
+				lines: entry.lines as unknown as IDataObject[],
+			},
+		};
+	}
+
+	private open = (entries: Entry[]) => entries.filter((entry) => !entry.outcome);
+
+	private async readLedger(entries: Entry[]): Promise<void> {
+		if (entries.length === 0) return;
+		const posted = await this.adapter.postedLines(entries.map((entry) => entry.plan.key));
+		for (const entry of entries) entry.difference = paymentDifference(entry.plan, posted.get(entry.plan.key) ?? []);
+	}
+
+	async run(all: Entry[]): Promise<void> {
+		// A first look without claiming: most payments of a rerun are already in the ledger.
+		await this.readLedger(all);
+		for (const entry of all) this.settleIfInLedger(entry, false);
+		if (this.options.dryRun) return await this.dryRun(this.open(all));
+
+		const claims = await this.adapter.claim(this.open(all).map((entry) => entry.plan), this.options.staleAfterMs);
+		this.open(all).forEach((entry, index) => {
+			const claim = claims[index];
+			if ('claimed' in claim) entry.claim = claim.claimed;
+			else if ('takenSince' in claim) {
+				this.hold(entry, 'concurrent-run', `another run has been posting it since ${claim.takenSince}`, 'Nothing was posted twice; the next run finds what the other posted and posts only what is missing.');
+			} else entry.outcome = { error: claim.error };
+		});
+		// The claim is held: what the ledger says now is what this run acts on.
+		const claimed = this.open(all);
+		await this.readLedger(claimed);
+		for (const entry of claimed) this.settleIfInLedger(entry, true);
+		await this.plan(this.open(all));
+		await this.write(this.open(all).filter((entry) => entry.writes.length > 0));
+		await this.confirm(all.filter((entry) => entry.claim && entry.writes.length > 0 && !entry.outcome));
+		for (const entry of this.open(all)) this.finish(entry);
+	}
+
+	/**
+	 * Already in the ledger as ServiceTitan has it: nothing to do. Changed after posting: held. A
+	 * voided payment is claimed first, so lines an earlier run left unposted are removed with it.
+	 */
+	private settleIfInLedger(entry: Entry, afterClaim: boolean): void {
+		const difference = entry.difference!;
+		entry.lines = difference.lines.map((line) => ({
+			documentNumber: line.key,
+			amount: money(line.desired),
+			invoice: line.invoiceKey ?? null,
+			status: line.desired.cmp(line.posted) === 0 && !line.posted.isZero() ? 'posted' : 'planned',
+		}));
+		if (difference.lower.length > 0) return this.holdChanged(entry);
+		if (difference.raise.length === 0) {
+			if (entry.plan.lines.length === 0) {
+				if (!afterClaim) return;
+				const removed = entry.claim?.waiting.length ?? 0;
+				return this.hold(
+					entry,
+					'inactive',
+					'it is inactive (voided)',
+					`Nothing was posted${removed ? ` and ${removed} waiting journal line(s) were removed` : ''}; nothing of it is in ${this.adapter.system}'s customer ledger.`,
+				);
+			}
+			return this.settle(entry, 'existing');
+		}
+	}
+
+	private holdChanged(entry: Entry): void {
+		const { system } = this.adapter;
+		const lowered = entry.difference!.lower.map((line) => `${line.key}: ${money(line.posted)} posted, ServiceTitan now ${money(line.desired)}`).join('; ');
+		const raised = entry.difference!.raise.map((line) => `${line.key}${line.invoiceKey ? ` (to ${line.invoiceKey})` : ''}: ${money(line.posted)} posted, ServiceTitan now ${money(line.desired)}`).join('; ');
+		const voided = entry.plan.lines.length === 0;
+		this.hold(
+			entry,
+			'changed-after-posting',
+			voided ? `voided in ServiceTitan after it was posted (${lowered})` : `changed in ServiceTitan after it was posted — ${lowered}${raised ? `; ${raised}` : ''}`,
+			voided
+				? `Reverse the posted entries ${entry.difference!.lower.map((line) => line.key).join(', ')} (external document number ${entry.plan.key}) in ${system}; nothing more was posted.`
+				: `Nothing more was posted, so nothing is credited twice. In ${system}, unapply and re-apply (or reverse and re-enter) the entries with external document number ${entry.plan.key} so they match ServiceTitan's figures above.`,
+		);
+	}
+
+	private async invoicesFor(entries: Entry[]): Promise<Map<string, { id: string; number: string }>> {
+		const keys = [...new Set(entries.flatMap((entry) => entry.difference!.raise.map((line) => line.invoiceKey).filter((key): key is string => !!key)))];
+		return keys.length > 0 ? await this.adapter.postedInvoices(keys) : new Map();
+	}
+
+	/** The lines to write: each raise, applied to its posted invoice; one whose invoice is not posted waits. */
+	private async plan(entries: Entry[]): Promise<void> {
+		const invoices = await this.invoicesFor(entries);
+		for (const entry of entries) {
+			for (const line of entry.difference!.raise) {
+				const outcome = entry.lines.find((candidate) => candidate.documentNumber === line.key)!;
+				const invoice = line.invoiceKey ? invoices.get(line.invoiceKey) : undefined;
+				if (line.invoiceKey && !invoice) {
+					outcome.status = 'held';
+					outcome.reason = `invoice ${line.invoiceKey} is not posted in ${this.adapter.system} yet`;
+					continue;
+				}
+				entry.writes.push({ key: line.writeKey, amount: money(line.desired.sub(line.posted)), ...(invoice ? { invoiceId: invoice.id, invoiceNumber: invoice.number } : {}) });
+			}
+		}
+	}
+
+	private async dryRun(entries: Entry[]): Promise<void> {
+		await this.plan(entries);
+		for (const entry of entries) {
+			for (const write of entry.writes) {
+				const line = entry.lines.find((candidate) => candidate.documentNumber === baseKey(write.key))!;
+				line.payload = this.adapter.preview(entry.plan, write) as IDataObject;
+			}
+			this.settle(entry, 'dryRun');
+		}
+	}
+
+	private async write(entries: Entry[]): Promise<void> {
+		if (entries.length === 0) return;
+		const results = await this.adapter.write(
+			entries.map((entry) => ({ claim: entry.claim!, plan: entry.plan, lines: entry.writes })),
+			this.options.post,
+		);
+		results.forEach((result, index) => {
+			const entry = entries[index];
+			if (result.ok) return;
+			const failed = readFailedPost(result.error);
+			if (!result.uncertain && failed.refused) {
+				this.hold(
+					entry,
+					'posting-refused',
+					`${this.adapter.system} refused to post it: ${vendorMessage(result.error)}`,
+					'Nothing of this payment was posted and nothing of it waits; other payments were not held up. Fix the cause and run again.',
+				);
+			}
+		});
+	}
+
+	/** The ledger decides what was posted, whatever the answers said. */
+	private async confirm(entries: Entry[]): Promise<void> {
+		if (entries.length === 0 || !this.options.post) return;
+		await this.readLedger(entries);
+		for (const entry of entries) {
+			const posted = new Map(entry.difference!.lines.map((line) => [line.key, line]));
+			for (const line of entry.lines) {
+				const now = posted.get(line.documentNumber);
+				if (now && now.desired.eq(now.posted) && !now.posted.isZero()) line.status = 'posted';
+			}
+			const stillMissing = entry.difference!.raise.filter((line) => entry.writes.some((write) => baseKey(write.key) === line.key));
+			if (stillMissing.length > 0) {
+				this.hold(
+					entry,
+					'posting-unconfirmed',
+					`${this.adapter.system} did not confirm posting ${stillMissing.map((line) => line.key).join(', ')} and its customer ledger does not show them`,
+					'Run again: what the ledger shows is never posted twice; the rest is posted.',
+				);
+			}
+		}
+	}
+
+	private finish(entry: Entry): void {
+		const written = new Set(entry.writes.map((write) => baseKey(write.key)));
+		for (const line of entry.lines) {
+			if (line.status === 'planned' && written.has(line.documentNumber)) line.status = this.options.post ? 'posted' : 'created';
+		}
+		const held = entry.lines.filter((line) => line.status === 'held');
+		if (held.length > 0) {
+			const others = entry.lines.length - held.length;
+			const posted = entry.lines.filter((line) => line.status === 'posted').length;
+			const waiting = entry.lines.filter((line) => line.status === 'created').length;
+			const state = others === 0 ? '' : ` Of the other ${others}: ${posted} posted${waiting ? `, ${waiting} waiting unposted` : ''}.`;
+			return this.hold(
+				entry,
+				'missing-in-erp',
+				`${held.length} of ${entry.lines.length} application(s) held — ${held.map((line) => line.reason).join('; ')}`,
+				`Post the invoice first; the held application(s) post on a later run.${state}`,
+			);
+		}
+		this.settle(entry, entry.writes.length === 0 ? 'existing' : this.options.post ? 'posted' : 'created');
+	}
+
+	/** Claims end with the run, unless lines were left unposted under them on purpose (Post off). */
+	async release(entries: Entry[]): Promise<void> {
+		const claims = entries.filter((entry) => entry.claim && (this.options.post || entry.writes.length === 0 || entry.outcome && 'error' in entry.outcome)).map((entry) => entry.claim!);
+		if (claims.length > 0) await this.adapter.release(claims);
+	}
+}
