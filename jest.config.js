@@ -1,4 +1,8 @@
-/** Tests live in test/ (never under nodes/ or credentials/, which n8n's package scanner lints). */
+/**
+ * Tests live in test/ (never under nodes/ or credentials/, which n8n's package scanner lints).
+ * Each run gets its own temp folder, removed at the end (test/jest/temp-root.js), and long files
+ * report their progress on stderr while they run (test/jest/progress-reporter.js).
+ */
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
@@ -7,4 +11,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
 	},
 	testTimeout: 30000,
+	globalSetup: '<rootDir>/test/jest/global-setup.js',
+	globalTeardown: '<rootDir>/test/jest/global-teardown.js',
+	reporters: ['default', '<rootDir>/test/jest/progress-reporter.js'],
 };

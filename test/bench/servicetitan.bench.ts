@@ -4,9 +4,14 @@ import { ServiceTitan } from '../../nodes/ServiceTitan/ServiceTitan.node';
 import { runExecute } from '../helpers/context';
 import { serviceTitanCredential, startSimulator, type Simulator } from '../servicetitan/setup';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { peakRssBytes } = require('./peak-rss');
+
 /**
  * Targets (2 cores, 24 GB): a month-end export of 20,000 invoices is read, checked to the cent and
  * normalized at ≥ 500 invoices/s each way, and the node process stays under 1.5 GB resident.
+ * Memory is the kernel's peak resident size of this whole process (jest, the in-process simulator
+ * and the node), so far: what a container limit or the OOM killer would see.
  */
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 20_000);
 const TARGET_PER_SECOND = 500;
@@ -14,22 +19,17 @@ const TARGET_RSS_MB = 1536;
 
 const node = new ServiceTitan();
 let sim: Simulator;
-let peakRss = 0;
-const sampler = setInterval(() => {
-	peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
 
 beforeAll(async () => {
 	sim = await startSimulator({ seed: { seed: 5, invoices: INVOICES, customers: 400 }, exportPageSize: 500 });
 });
 afterAll(async () => {
-	clearInterval(sampler);
 	await sim.close();
 });
 
 function report(name: string, records: number, ms: number) {
 	const perSecond = Math.round((records / ms) * 1000);
-	process.stdout.write(`${name}: ${records} records in ${(ms / 1000).toFixed(1)} s = ${perSecond}/s, peak RSS ${Math.round(peakRss / 1048576)} MB\n`);
+	process.stdout.write(`${name}: ${records} records in ${(ms / 1000).toFixed(1)} s = ${perSecond}/s, peak RSS so far ${Math.round(peakRssBytes() / 1048576)} MB\n`);
 	return perSecond;
 }
 
@@ -47,7 +47,7 @@ it(`reads the invoice export feed of ${INVOICES} invoices with canonical documen
 	expect(exported.length).toBeGreaterThanOrEqual(INVOICES);
 	expect(exported.filter((record) => record.canonicalError)).toHaveLength(0);
 	expect(report('export feed + canonical', exported.length, elapsed)).toBeGreaterThanOrEqual(TARGET_PER_SECOND);
-	expect(peakRss / 1048576).toBeLessThan(TARGET_RSS_MB);
+	expect(peakRssBytes() / 1048576).toBeLessThan(TARGET_RSS_MB);
 });
 
 it(`normalizes ${INVOICES} invoices with a business-unit mapping`, async () => {
@@ -69,5 +69,5 @@ it(`normalizes ${INVOICES} invoices with a business-unit mapping`, async () => {
 	const elapsed = Date.now() - started;
 	expect(output[0].filter((item) => item.json.error)).toHaveLength(0);
 	expect(report('normalize + mapping', output[0].length, elapsed)).toBeGreaterThanOrEqual(TARGET_PER_SECOND);
-	expect(peakRss / 1048576).toBeLessThan(TARGET_RSS_MB);
+	expect(peakRssBytes() / 1048576).toBeLessThan(TARGET_RSS_MB);
 });

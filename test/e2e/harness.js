@@ -60,6 +60,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { n8nPaths, envWithNode24 } = require('./install-n8n');
+const { inPhase } = require('../support/progress');
 
 const DEFAULT_ENCRYPTION_KEY = 'ml-connector-e2e-fixed-encryption-key-v1';
 const READY_TIMEOUT_MS = 120_000;
@@ -69,9 +70,30 @@ const READY_LOG_LINE = 'Editor is now accessible via:';
 
 /** @type {Set<N8nInstance>} instances to kill if the process exits without stopping them */
 const running = new Set();
+/** @type {Set<string>} temp folders this process made (user folders hold credentials) */
+const tempDirs = new Set();
 process.on('exit', () => {
 	for (const instance of running) instance.killGroup('SIGKILL');
+	for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * A new folder under the OS temp folder, removed by removeTempDir() or at the latest when this
+ * process exits.
+ * @param {string} prefix
+ */
+function makeTempDir(prefix) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ml-connector-${prefix}-`));
+	tempDirs.add(dir);
+	return dir;
+}
+
+/** @param {string | undefined} dir a folder from makeTempDir() (anything else is left alone) */
+function removeTempDir(dir) {
+	if (!dir || !tempDirs.has(dir)) return;
+	fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+	tempDirs.delete(dir);
+}
 
 /** @returns {Promise<number>} a port that was free on 127.0.0.1 a moment ago */
 function findFreePort() {
@@ -145,13 +167,13 @@ async function packPackage(repoDir, options = {}) {
 	if (missing.length > 0) {
 		throw new Error(`packPackage: the build is incomplete, missing ${missing.join(', ')} - run "npm run build"`);
 	}
-	const destDir = options.destDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ml-connector-pack-'));
+	const destDir = options.destDir ?? makeTempDir('pack');
 	fs.mkdirSync(destDir, { recursive: true });
 	// --ignore-scripts: the build is checked above; a prepack script must not rebuild behind our back.
-	const result = await runCommand('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destDir], {
-		cwd: repoDir,
-		timeoutMs: 120_000,
-	});
+	const result = await inPhase('n8n', `npm pack of ${pkg.name}`, () =>
+		runCommand('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destDir], { cwd: repoDir, timeoutMs: 120_000 }),
+		{ quietStart: true },
+	);
 	if (result.exitCode !== 0) {
 		throw new Error(`npm pack failed in ${repoDir} (exit ${result.exitCode}):\n${tail(result.stderr)}`);
 	}
@@ -175,7 +197,7 @@ async function packPackage(repoDir, options = {}) {
  */
 async function createN8nHome({ tarball, dir }) {
 	if (!tarball || !fs.existsSync(tarball)) throw new Error(`createN8nHome: tarball not found: ${tarball}`);
-	const userFolder = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ml-connector-n8n-'));
+	const userFolder = dir ?? makeTempDir('n8n');
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const manifest = path.join(nodesDir, 'package.json');
@@ -185,10 +207,12 @@ async function createN8nHome({ tarball, dir }) {
 	}
 	const localName = path.basename(tarball).replace(/-\d+\.\d+\.\d+[^/]*\.tgz$/, '') + '.tgz';
 	fs.copyFileSync(tarball, path.join(nodesDir, localName));
-	const result = await runCommand(
-		'npm',
-		['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--loglevel=error', `./${localName}`],
-		{ cwd: nodesDir, timeoutMs: 300_000 },
+	const result = await inPhase('n8n', `installing ${localName} as a community package`, () =>
+		runCommand(
+			'npm',
+			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--legacy-peer-deps', '--loglevel=error', `./${localName}`],
+			{ cwd: nodesDir, timeoutMs: 300_000 },
+		),
 	);
 	if (result.exitCode !== 0) {
 		throw new Error(`npm install of ${tarball} in ${nodesDir} failed (exit ${result.exitCode}):\n${tail(result.stderr)}`);
@@ -399,7 +423,7 @@ async function startN8n(options) {
 	const instance = new N8nInstance({ ...options, port, brokerPort }).start();
 	if (options.wait === false) return instance;
 	try {
-		await instance.waitReady({ timeoutMs: options.timeoutMs });
+		await inPhase('n8n', `starting n8n on ${instance.url}`, () => instance.waitReady({ timeoutMs: options.timeoutMs }));
 	} catch (error) {
 		await instance.stop();
 		throw error;
@@ -433,7 +457,7 @@ function cliSucceeded(result) {
 
 /** @param {string} prefix */
 function tempFile(prefix) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ml-connector-${prefix}-`));
+	const dir = makeTempDir(prefix);
 	return { dir, file: path.join(dir, `${prefix}.json`) };
 }
 
@@ -453,13 +477,16 @@ async function importCredentials(instance, credentials) {
 	const { dir, file } = tempFile('credentials');
 	try {
 		fs.writeFileSync(file, JSON.stringify(list), { mode: 0o600 });
-		const result = await runN8nCli(instance, ['import:credentials', `--input=${file}`]);
+		const result = await inPhase('n8n', `importing ${list.length} credential(s)`, () =>
+			runN8nCli(instance, ['import:credentials', `--input=${file}`]),
+			{ quietStart: true },
+		);
 		const expected = `Successfully imported ${list.length} ${list.length === 1 ? 'credential.' : 'credentials.'}`;
 		if (!cliSucceeded(result) || !(result.stdout + result.stderr).includes(expected)) {
 			throw new Error(`n8n import:credentials failed (exit ${result.exitCode}):\n${tail(result.stdout + result.stderr)}`);
 		}
 	} finally {
-		fs.rmSync(dir, { recursive: true, force: true }); // it holds secrets in clear text
+		removeTempDir(dir); // it holds secrets in clear text
 	}
 }
 
@@ -481,13 +508,16 @@ async function importWorkflow(instance, workflowJsonOrPath, options = {}) {
 	const { dir, file } = tempFile('workflow');
 	try {
 		fs.writeFileSync(file, JSON.stringify(workflow));
-		const result = await runN8nCli(instance, ['import:workflow', `--input=${file}`]);
+		const result = await inPhase('n8n', `importing workflow "${workflow.name}"`, () =>
+			runN8nCli(instance, ['import:workflow', `--input=${file}`]),
+			{ quietStart: true },
+		);
 		const output = result.stdout + result.stderr;
 		if (!cliSucceeded(result) || !output.includes('Successfully imported 1 workflow.')) {
 			throw new Error(`n8n import:workflow of "${workflow.name}" failed (exit ${result.exitCode}):\n${tail(output)}`);
 		}
 	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
+		removeTempDir(dir);
 	}
 	return workflow.id;
 }
@@ -532,17 +562,16 @@ function parseRawOutput(text) {
 async function executeWorkflow(instance, id, options = {}) {
 	const { dir, file } = tempFile('execute');
 	try {
-		const result = await runN8nCli(instance, ['execute', `--id=${id}`, '--rawOutput'], {
-			timeoutMs: options.timeoutMs ?? 120_000,
-			stdoutFile: file,
-		});
+		const result = await inPhase('n8n', `running workflow ${id}`, () =>
+			runN8nCli(instance, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs: options.timeoutMs ?? 120_000, stdoutFile: file }),
+		);
 		const runData = parseRawOutput(result.stdout);
 		// `execute` segfaults now and then while exiting, after printing the complete run (see top).
 		const crashedOnExit = result.signal === 'SIGSEGV' && !result.timedOut && runData !== null;
 		const exitCode = crashedOnExit ? (runData.status === 'success' ? 0 : 1) : result.exitCode;
 		return { exitCode, runData, raw: result.stdout, stderr: result.stderr, signal: result.signal, crashedOnExit, timedOut: result.timedOut };
 	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
+		removeTempDir(dir);
 	}
 }
 
@@ -729,6 +758,42 @@ async function nodeTypes(instance, cookie = instance.cookie) {
 	return [...new Set(types.map((/** @type {{ name: string }} */ t) => t.name))];
 }
 
+/**
+ * Makes a stopped n8n forget what its workflows remembered between runs: static data (export-feed
+ * positions, cursors) and Remove Duplicates' history of items already seen. For the sandbox, whose
+ * simulators start from their seed again on every start. Uses n8n's own sqlite3 build.
+ * @param {string} userFolder
+ * @returns {Promise<{ workflows: number, seenItems: number }>} how many workflows had static data, how many seen items were dropped
+ */
+async function forgetWorkflowMemory(userFolder) {
+	const database = path.join(userFolder, '.n8n', 'database.sqlite');
+	if (!fs.existsSync(database)) return { workflows: 0, seenItems: 0 };
+	const { nodeBin, n8nDir } = n8nPaths();
+	const script = `
+		const sqlite3 = require('sqlite3');
+		const db = new sqlite3.Database(process.argv[1]);
+		const fail = (error) => { process.stderr.write(String(error && error.message)); process.exit(1); };
+		const out = { workflows: 0, seenItems: 0 };
+		db.all("SELECT name FROM sqlite_master WHERE type = 'table'", (error, rows) => {
+			if (error) return fail(error);
+			const tables = new Set(rows.map((row) => row.name));
+			db.serialize(() => {
+				if (tables.has('workflow_entity')) {
+					db.run('UPDATE workflow_entity SET staticData = NULL WHERE staticData IS NOT NULL', function (e) { if (e) return fail(e); out.workflows = this.changes; });
+				}
+				if (tables.has('processed_data')) {
+					db.run('DELETE FROM processed_data', function (e) { if (e) return fail(e); out.seenItems = this.changes; });
+				}
+				db.close((e) => (e ? fail(e) : process.stdout.write(JSON.stringify(out))));
+			});
+		});`;
+	const result = await runCommand(nodeBin, ['-e', script, database], { cwd: n8nDir, env: envWithNode24(), timeoutMs: 60_000 });
+	if (result.exitCode !== 0) {
+		throw new Error(`could not reset the workflows' stored state in ${database} (exit ${result.exitCode}): ${tail(result.stderr, 5)}`);
+	}
+	return JSON.parse(result.stdout);
+}
+
 /** @param {number} ms */
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
@@ -755,4 +820,7 @@ module.exports = {
 	waitForExecutions,
 	nodeTypes,
 	newN8nId,
+	forgetWorkflowMemory,
+	makeTempDir,
+	removeTempDir,
 };

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const harness = require('./harness');
@@ -67,31 +67,28 @@ export interface RuntimeOptions {
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
 	const sim = await startServiceTitanSimulator({ port: 0, ...ST, seed: options.stSeed ?? { seed: 11, invoices: 30, customers: 8 } });
 	const bc = options.businessCentral ? await startBusinessCentralSimulator({ port: 0, environment: 'sandbox', ...options.businessCentral }) : undefined;
-	const tarball = await harness.packPackage(REPO);
-	const home = await harness.createN8nHome({ tarball });
-	// n8n trusts the Business Central simulator's throwaway CA the way an on-premises CA is trusted.
-	const n8n = await harness.startN8n({ userFolder: home.userFolder, env: bc ? { NODE_EXTRA_CA_CERTS: bc.caCertPath } : {} });
+	let userFolder: string | undefined;
+	let n8n: any;
+	const cleanUp = async () => {
+		await n8n?.stop();
+		await sim.close();
+		await bc?.close();
+		harness.removeTempDir(userFolder); // n8n's database, with the credentials
+	};
 	try {
+		const tarball = await harness.packPackage(REPO);
+		userFolder = (await harness.createN8nHome({ tarball })).userFolder;
+		harness.removeTempDir(dirname(tarball)); // the nodes folder keeps its own copy
+		// n8n trusts the Business Central simulator's throwaway CA the way an on-premises CA is trusted.
+		n8n = await harness.startN8n({ userFolder, env: bc ? { NODE_EXTRA_CA_CERTS: bc.caCertPath } : {} });
 		await n8n.waitReady();
 		const cookie = await harness.setupOwner(n8n, { email: 'e2e@ml-connector.local', password: 'E2eOwner-Passw0rd' });
 		const apiKey = await harness.createApiKey(n8n, cookie);
-		return {
-			n8n,
-			apiKey,
-			cookie,
-			sim,
-			bc,
-			stop: async () => {
-				await n8n.stop();
-				await sim.close();
-				await bc?.close();
-			},
-		};
+		return { n8n, apiKey, cookie, sim, bc, stop: cleanUp };
 	} catch (error) {
-		await n8n.stop();
-		await sim.close();
-		await bc?.close();
-		throw new Error(`${(error as Error).message}\n--- n8n log ---\n${n8n.logs().slice(-4000)}`);
+		const log = n8n ? `\n--- n8n log ---\n${n8n.logs().slice(-4000)}` : '';
+		await cleanUp();
+		throw new Error(`${(error as Error).message}${log}`);
 	}
 }
 

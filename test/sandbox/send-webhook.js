@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run sandbox:webhook -- [eventType] [recordId] [--port 5678]`: sends one signed ServiceTitan
-// webhook to the running sandbox's intake workflow (publish it first), the way ServiceTitan would.
+// `npm run sandbox:webhook -- [eventType] [recordId] [--port 5678] [--servicetitan-port 4010]`:
+// sends one signed ServiceTitan webhook to the running sandbox's intake workflow (publish it
+// first), the way ServiceTitan would.
 'use strict';
 
 const crypto = require('node:crypto');
@@ -32,7 +33,8 @@ async function firstRecordId(sim, eventType) {
 async function main(argv) {
 	const positional = argv.filter((arg, index) => !arg.startsWith('--') && !argv[index - 1]?.startsWith('--'));
 	const eventType = positional[0] ?? 'invoice.updated';
-	const sim = SIMULATORS.find((candidate) => candidate.key === 'servicetitan').options;
+	const defaults = SIMULATORS.find((candidate) => candidate.key === 'servicetitan').options;
+	const sim = { ...defaults, port: Number(option(argv, '--servicetitan-port', defaults.port)) };
 	const recordId = positional[1] ? Number(positional[1]) : await firstRecordId(sim, eventType);
 	const port = Number(option(argv, '--port', process.env.N8N_PORT ?? 5678));
 	const trigger = INTAKE.nodes.find((node) => node.type.endsWith('.serviceTitanTrigger'));

@@ -2,24 +2,39 @@
 // `npm start`: a local demo of the package inside a real n8n 2.41.1, wired to the simulators.
 //
 //   node test/sandbox/start.js [--port 5678] [--reset] [--state-dir DIR]
+//                              [--servicetitan-port 4010] [--business-central-port 4020]
 //
 // Builds the package if dist/ is missing or stale, installs n8n (first time only), starts the
 // simulators, installs the packed package into a persistent n8n user folder (.sandbox/ by default),
 // starts n8n on 127.0.0.1, sets up the demo owner, imports the sandbox credentials (every start, so
 // they follow the simulators) and the workflow templates (each once, so edits made in the editor
-// survive a restart), then stays up until Ctrl-C.
+// survive a restart), then stays up until Ctrl-C, SIGTERM or SIGHUP - or, when npm started it,
+// until that npm process is gone.
+//
+// The simulators keep their data in memory and start from their seed on every start, so n8n's
+// memory of the previous run (export-feed positions, items already seen) is cleared before n8n
+// starts: otherwise every flow would read nothing from the fresh simulators.
 'use strict';
 
-const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
-const { ensureN8nInstalled } = require('../e2e/install-n8n');
-const { packPackage, createN8nHome, startN8n, setupOwner, importCredentials, importWorkflow } = require('../e2e/harness');
+const { installN8nIfMissing, run } = require('../e2e/install-n8n');
+const {
+	packPackage,
+	createN8nHome,
+	startN8n,
+	setupOwner,
+	importCredentials,
+	importWorkflow,
+	forgetWorkflowMemory,
+} = require('../e2e/harness');
 
 const REPO_DIR = path.resolve(__dirname, '..', '..');
 const DEFAULT_PORT = 5678;
+const STOP_SIGNALS = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
+const PARENT_CHECK_MS = 1000;
 const STATE_MARKER = '.ml-connector-sandbox';
 const SANDBOX_ENCRYPTION_KEY = 'ml-connector-sandbox-encryption-key-v1';
 
@@ -38,6 +53,7 @@ function firstDayOfLastMonth(now = new Date()) {
 /**
  * Simulators the sandbox starts. `key` names the entry in the `sims` object passed to
  * sandboxCredentials(); a simulator whose module does not exist yet is skipped with a warning.
+ * `portOption` is the parsed option that overrides the port.
  */
 const SIMULATORS = [
 	{
@@ -45,6 +61,7 @@ const SIMULATORS = [
 		label: 'ServiceTitan',
 		modulePath: '../simulators/servicetitan',
 		factory: 'startServiceTitanSimulator',
+		portOption: 'servicetitanPort',
 		options: {
 			port: 4010,
 			tenantId: '1000001',
@@ -61,7 +78,10 @@ const SIMULATORS = [
 		label: 'Business Central',
 		modulePath: '../simulators/business-central',
 		factory: 'startBusinessCentralSimulator',
+		portOption: 'businessCentralPort',
 		options: { port: 4020, environment: 'sandbox' },
+		// Its throwaway CA and server key live with the sandbox's state, not in the temp folder.
+		stateOptions: (/** @type {string} */ stateDir) => ({ certDir: path.join(stateDir, 'certs') }),
 	},
 ];
 
@@ -125,11 +145,13 @@ function say(message) {
 
 /**
  * @param {string[]} argv
- * @returns {{ port: number, reset: boolean, stateDir: string, help: boolean }}
+ * @returns {{ port: number, servicetitanPort: number, businessCentralPort: number, reset: boolean, stateDir: string, help: boolean }}
  */
 function parseArgs(argv) {
 	const options = {
 		port: Number(process.env.N8N_PORT || DEFAULT_PORT),
+		servicetitanPort: 4010,
+		businessCentralPort: 4020,
 		reset: false,
 		stateDir: path.join(REPO_DIR, '.sandbox'),
 		help: false,
@@ -138,6 +160,8 @@ function parseArgs(argv) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = () => inline ?? argv[++i];
 		if (flag === '--port') options.port = Number(value());
+		else if (flag === '--servicetitan-port') options.servicetitanPort = Number(value());
+		else if (flag === '--business-central-port') options.businessCentralPort = Number(value());
 		else if (flag === '--reset') options.reset = true;
 		else if (flag === '--state-dir') options.stateDir = path.resolve(value());
 		else if (flag === '--help' || flag === '-h') options.help = true;
@@ -146,13 +170,21 @@ function parseArgs(argv) {
 	if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) {
 		throw new Error(`invalid port: ${options.port}`);
 	}
+	for (const [flag, port] of [
+		['--servicetitan-port', options.servicetitanPort],
+		['--business-central-port', options.businessCentralPort],
+	]) {
+		if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid ${flag}: ${port} (0 picks a free port)`);
+	}
 	return options;
 }
 
-const HELP = `Usage: npm start -- [--port N] [--reset] [--state-dir DIR]
-  --port N         n8n port (default ${DEFAULT_PORT}, or N8N_PORT)
-  --reset          wipe the sandbox state (n8n database, installed package) first
-  --state-dir DIR  where the sandbox keeps its state (default .sandbox/ in the repository)`;
+const HELP = `Usage: npm start -- [--port N] [--reset] [--state-dir DIR] [--servicetitan-port N] [--business-central-port N]
+  --port N                   n8n port (default ${DEFAULT_PORT}, or N8N_PORT)
+  --reset                    wipe the sandbox state (n8n database, installed package) first
+  --state-dir DIR            where the sandbox keeps its state (default .sandbox/ in the repository)
+  --servicetitan-port N      ServiceTitan simulator port (default 4010; 0 picks a free one)
+  --business-central-port N  Business Central simulator port (default 4020; 0 picks a free one)`;
 
 /**
  * Newest modification time of the files under the given paths (0 when none exist).
@@ -189,23 +221,21 @@ function needsBuild(repoDir) {
 }
 
 /** @param {string} repoDir */
-function buildIfNeeded(repoDir) {
+async function buildIfNeeded(repoDir) {
 	if (!needsBuild(repoDir)) {
 		say('dist/ is up to date');
 		return;
 	}
-	say('building the package (npm run build)...');
-	const result = spawnSync('npm', ['run', 'build'], { cwd: repoDir, stdio: 'inherit' });
-	if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`);
+	await run('npm', ['run', 'build'], { cwd: repoDir, env: process.env, phase: 'building the package (npm run build)', scope: 'sandbox' });
 }
 
 /**
- * Starts every simulator whose module exists.
- * @returns {Promise<Record<string, any>>} key -> running simulator merged over its options
+ * Starts every simulator whose module exists, adding each to `sims` as soon as it runs (so a stop
+ * during start-up closes it).
+ * @param {Record<string, any>} sims  key -> running simulator merged over its options
+ * @param {{ stateDir: string } & Record<string, any>} options  parsed options (ports, state folder)
  */
-async function startSimulators() {
-	/** @type {Record<string, any>} */
-	const sims = {};
+async function startSimulators(sims, options) {
 	for (const spec of SIMULATORS) {
 		let mod;
 		try {
@@ -217,13 +247,15 @@ async function startSimulators() {
 			}
 			throw error;
 		}
-		await assertPortFree(spec.options.port, `${spec.label} simulator`);
-		const sim = await mod[spec.factory](spec.options);
+		const port = options[spec.portOption] ?? spec.options.port;
+		const hint = ` (--${spec.portOption.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} N picks another one)`;
+		if (port !== 0) await assertPortFree(port, `${spec.label} simulator`, hint);
+		const simOptions = { ...spec.options, ...spec.stateOptions?.(options.stateDir), port };
+		const sim = await mod[spec.factory](simOptions);
 		// Options first, so a credential builder finds clientId etc. even if the simulator does not echo them.
-		sims[spec.key] = { ...spec.options, ...sim, raw: sim, close: () => sim.close() };
+		sims[spec.key] = { ...simOptions, ...sim, raw: sim, close: () => sim.close() };
 		say(`${spec.label} simulator: ${sim.url}${sim.tenantId ? ` (tenant ${sim.tenantId})` : ''}`);
 	}
-	return sims;
 }
 
 /**
@@ -370,10 +402,48 @@ function printWelcome({ url, sims, stateDir }) {
 }
 
 /**
+ * Stops the sandbox on SIGINT, SIGTERM and SIGHUP, and - when npm started it - as soon as that npm
+ * process is gone (npm passes SIGTERM and SIGINT on, but dies on SIGHUP or SIGKILL without doing
+ * so, which would leave n8n and the simulators holding their ports).
+ * @param {(reason: string) => Promise<void>} stop
+ * @param {() => void} kill  the last resort on a second signal: end n8n without waiting
+ */
+function stopOnSignalsAndParentExit(stop, kill) {
+	let stopping = false;
+	const onStop = (/** @type {string} */ reason) => {
+		if (stopping) {
+			say(`${reason} again: exiting without waiting`);
+			kill();
+			process.exit(130);
+		}
+		stopping = true;
+		say(`${reason}: stopping n8n and the simulators...`);
+		stop(reason).then(
+			() => process.exit(0),
+			(error) => {
+				say(`error while stopping: ${error.message}`);
+				process.exit(1);
+			},
+		);
+	};
+	for (const signal of STOP_SIGNALS) process.on(signal, onStop);
+	if (process.env.npm_lifecycle_event) {
+		const parent = process.ppid;
+		const watcher = setInterval(() => {
+			if (process.ppid === parent) return;
+			clearInterval(watcher);
+			onStop('npm, which started the sandbox, is gone');
+		}, PARENT_CHECK_MS);
+		watcher.unref();
+	}
+}
+
+/**
  * Starts the whole sandbox. Resolves once everything is up, with a handle to stop it.
  * @param {string[]} argv  command-line arguments (without node and the script)
- * @param {{ handleSignals?: boolean }} [options]  handleSignals: stop on SIGINT/SIGTERM and exit
- * @returns {Promise<{ url: string, login: typeof DEMO_LOGIN, n8n: any, sims: Record<string, any>, stop: () => Promise<void> } | null>}
+ * @param {{ handleSignals?: boolean }} [options]  handleSignals: stop on SIGINT/SIGTERM/SIGHUP (and
+ *   when the npm process that started it is gone), then exit
+ * @returns {Promise<{ url: string, login: typeof DEMO_LOGIN, n8n: any, sims: Record<string, any>, stateDir: string, stop: () => Promise<void> } | null>}
  */
 async function main(argv, { handleSignals = true } = {}) {
 	const options = parseArgs(argv);
@@ -381,51 +451,42 @@ async function main(argv, { handleSignals = true } = {}) {
 		process.stdout.write(`${HELP}\n`);
 		return null;
 	}
-	buildIfNeeded(REPO_DIR);
-	ensureN8nInstalled();
-	prepareStateDir(options.stateDir, options.reset);
-	await assertPortFree(options.port, 'n8n editor', ' (--port N picks another one)');
 
 	/** @type {Record<string, any>} */
-	let sims = {};
+	const sims = {};
 	/** @type {any} */
 	let n8n = null;
-	let stopping = false;
+	let stopped = false;
 	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
+		if (stopped) return;
+		stopped = true;
 		if (n8n) await n8n.stop();
 		await closeSimulators(sims);
 	};
-
-	// Registered before anything starts: Ctrl-C during start-up stops what already runs, and
-	// process.exit lets the harness kill an n8n that is still starting.
-	if (handleSignals) {
-		const onSignal = (/** @type {string} */ signal) => {
-			if (stopping) {
-				say(`${signal} again: exiting without waiting`);
-				n8n?.killGroup('SIGKILL');
-				process.exit(130);
-			}
-			say(`${signal}: stopping n8n and the simulators...`);
-			stop().then(
-				() => process.exit(0),
-				(error) => {
-					say(`error while stopping: ${error.message}`);
-					process.exit(1);
-				},
-			);
-		};
-		process.on('SIGINT', onSignal);
-		process.on('SIGTERM', onSignal);
-	}
+	// Registered before anything starts: a signal during the build, the n8n install or start-up
+	// stops what already runs; process.exit makes the installer end its npm and the harness kill
+	// an n8n that is still starting.
+	if (handleSignals) stopOnSignalsAndParentExit(stop, () => n8n?.killGroup('SIGKILL'));
 
 	try {
-		sims = await startSimulators();
+		await buildIfNeeded(REPO_DIR);
+		await installN8nIfMissing();
+		prepareStateDir(options.stateDir, options.reset);
+		await assertPortFree(options.port, 'n8n editor', ' (--port N picks another one)');
+		await startSimulators(sims, options);
 		const userFolder = await installPackage(options.stateDir);
-		say(`starting n8n on http://127.0.0.1:${options.port} (about 10-20 s)...`);
+		const forgotten = await forgetWorkflowMemory(userFolder);
+		if (forgotten.workflows + forgotten.seenItems > 0) {
+			say(
+				`the simulators start from their seed again, so n8n forgets the last run: ` +
+					`stored feed positions of ${forgotten.workflows} workflow(s), ${forgotten.seenItems} item(s) remembered as seen`,
+			);
+		}
+		// n8n's own temp files (uploads) stay with the sandbox's state too.
+		const tmp = path.join(options.stateDir, 'tmp');
+		fs.mkdirSync(tmp, { recursive: true });
 		/** @type {Record<string, string>} */
-		const env = {};
+		const env = { TMPDIR: tmp };
 		if (process.env.N8N_LOG_LEVEL) env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL;
 		// n8n trusts the Business Central simulator's throwaway CA (MSAL refuses plain-HTTP authorities).
 		if (sims.businessCentral) env.NODE_EXTRA_CA_CERTS = sims.businessCentral.caCertPath;
@@ -436,7 +497,6 @@ async function main(argv, { handleSignals = true } = {}) {
 			env,
 			logFile: path.join(options.stateDir, 'n8n.log'),
 		});
-		say(`n8n is ready after ${Math.round(n8n.readyAfterMs / 1000)} s`);
 		await setupOwner(n8n, DEMO_LOGIN);
 		const credentials = sandboxCredentials(sims);
 		if (credentials.length > 0) {
@@ -452,13 +512,13 @@ async function main(argv, { handleSignals = true } = {}) {
 
 	if (handleSignals) {
 		n8n.exited.then((/** @type {{ code: number | null, signal: string | null }} */ exit) => {
-			if (stopping) return;
+			if (stopped) return;
 			say(`n8n exited unexpectedly (code ${exit.code}, signal ${exit.signal}); last lines of its log:`);
 			process.stdout.write(n8n.logs().split('\n').slice(-30).join('\n') + '\n');
 			stop().finally(() => process.exit(1));
 		});
 	}
-	return { url: n8n.url, login: DEMO_LOGIN, n8n, sims, stop };
+	return { url: n8n.url, login: DEMO_LOGIN, n8n, sims, stateDir: options.stateDir, stop };
 }
 
 module.exports = { main, sandboxCredentials, parseArgs, needsBuild, templateId, DEMO_LOGIN, SIMULATORS };

@@ -7,7 +7,8 @@
  *   NODE_EXTRA_CA_CERTS=<ca.pem> or `ca:` on node:https. The folder is shared safely by parallel
  *   processes (a lock file serialises generation; files are reused while valid for > 1 day).
  * - createClientCertificate({ dir }) → a self-signed RSA certificate + key for the certificate
- *   credential (client assertion) with its SHA-1 and SHA-256 thumbprints.
+ *   credential (client assertion) with its SHA-1 and SHA-256 thumbprints. Without `dir` the files
+ *   go to a new folder under the OS temp folder, removed when the process exits.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -172,8 +173,11 @@ function thumbprints(certificatePem) {
  * @returns {{ certificatePem: string, privateKeyPem: string, publicKeyPem: string, thumbprint: string, thumbprintSha256: string, x5t: string, x5tS256: string, certificatePath: string, privateKeyPath: string }}
  */
 function createClientCertificate(opts = {}) {
-	const dir = opts.dir ? path.resolve(opts.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'bc-sim-client-cert-'));
+	const dir = opts.dir ? path.resolve(opts.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'ml-connector-client-cert-'));
 	fs.mkdirSync(dir, { recursive: true });
+	// A folder of its own holds a private key: it goes when the process ends (a jest run also
+	// removes its whole temp folder, see test/jest/temp-root.js).
+	if (!opts.dir) process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 	const cn = opts.commonName || 'ml-connector BC client';
 	const privateKeyPath = path.join(dir, 'client.key');
 	const certificatePath = path.join(dir, 'client.pem');
