@@ -18,6 +18,13 @@ const FOR_REVIEW = 'for review';
 /** BC's finance reports API serves the customer ledger; API v2.0 has none. */
 const REPORTS_API = 'api/microsoft/reports/v1.0';
 
+/** The customer ledger of the company through BC's finance reports API, filtered. */
+export async function customerLedgerUrl(client: BusinessCentralClient, filter: string): Promise<string> {
+	const root = client.apiRoot.replace(/api\/v2\.0$/, REPORTS_API);
+	const query = new URLSearchParams({ $filter: filter, $select: 'documentNumber,externalDocumentNumber,amount,postingDate' }).toString();
+	return `${root}/companies(${await client.companyId()})/customerLedgerEntries?${query}`;
+}
+
 /** The journal batch that claims one payment: a Code[10] derived from the ServiceTitan id. */
 export function claimCode(paymentKey: string): string {
 	const id = paymentKey.replace(/^ST-PMT-/, '');
@@ -143,12 +150,10 @@ export class BusinessCentralPayments implements PaymentAdapter {
 	}
 
 	async postedLines(paymentKeys: string[]): Promise<Map<string, PostedPaymentLine[]>> {
-		const root = this.client.apiRoot.replace(/api\/v2\.0$/, REPORTS_API);
-		const companyId = await this.client.companyId();
 		const groups = chunks([...new Set(paymentKeys)], KEYS_PER_FILTER);
 		const pages = await inParallel(groups, CONCURRENCY, async (group) => {
 			const filter = group.map((key) => `externalDocumentNumber eq ${odataString(key)}`).join(' or ');
-			const url = `${root}/companies(${companyId})/customerLedgerEntries?${new URLSearchParams({ $filter: filter, $select: 'documentNumber,externalDocumentNumber,amount' }).toString()}`;
+			const url = await customerLedgerUrl(this.client, filter);
 			return await takeRecords<IDataObject>(this.client.pagesFrom<IDataObject>(url, 1000));
 		});
 		const posted = new Map<string, PostedPaymentLine[]>();

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Customer } from '../../../shared/canonical';
+import type { Customer } from '../../shared/canonical';
 
 const COUNTRY_CODES: Record<string, string> = { USA: 'US', US: 'US', 'UNITED STATES': 'US', CANADA: 'CA', CA: 'CA', CAN: 'CA' };
 
@@ -26,8 +26,4 @@ export function businessCentralCustomer(customer: Customer, number: string): IDa
 		// ServiceTitan computes the tax and posts it as its own line; BC must not add tax on top.
 		taxLiable: false,
 	};
-}
-
-export function changedFields(desired: IDataObject, current: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(desired).filter(([key, value]) => key !== 'number' && (current[key] ?? '') !== value));
 }
