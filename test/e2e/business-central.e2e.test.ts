@@ -53,7 +53,14 @@ afterAll(async () => {
 
 const st = () => runtime.sim.state;
 const bcInvoices = () => runtime.bc.list('salesInvoices').filter((invoice: any) => String(invoice.externalDocumentNumber).startsWith('ST-INV-'));
-const isPostable = (invoice: any) => invoice.active !== false && Decimal.parse(invoice.total).sign() > 0 && invoice.items.length > 0;
+/** What the template posts: active invoices ServiceTitan has posted (a Pending one can still change), with lines. */
+const isPostable = (invoice: any) => invoice.active !== false && invoice.syncStatus !== 'Pending' && Decimal.parse(invoice.total).sign() > 0 && invoice.items.length > 0;
+const bcCreditMemos = () => runtime.bc.list('salesCreditMemos').filter((memo: any) => String(memo.externalDocumentNumber).startsWith('ST-INV-'));
+/** An adjustment posts as a credit memo once the invoice it adjusts is posted; business unit 34 is not mapped. */
+const creditMemoPostable = (adjustment: any) => {
+	const original = st().invoices.find((invoice: any) => invoice.id === adjustment.adjustmentToId);
+	return adjustment.active !== false && adjustment.syncStatus !== 'Pending' && Decimal.parse(adjustment.total).sign() < 0 && buOf(adjustment) !== 34 && original && isPostable(original) && buOf(original) !== 34;
+};
 const buOf = (invoice: any) => invoice.businessUnit.id as number;
 const externalNumber = (invoice: any) => `ST-INV-${invoice.id}`;
 
@@ -67,6 +74,16 @@ function checkBooks() {
 	const byNumber = new Map<string, any[]>();
 	for (const invoice of bcInvoices()) byNumber.set(invoice.externalDocumentNumber, [...(byNumber.get(invoice.externalDocumentNumber) ?? []), invoice]);
 	const totals = new Map<string, { st: Decimal; bc: Decimal }>();
+	for (const invoice of st().invoices.filter((candidate: any) => !isPostable(candidate) && candidate.active !== false && Decimal.parse(candidate.total).sign() > 0)) {
+		expect({ invoice: invoice.id, inBc: (byNumber.get(externalNumber(invoice)) ?? []).length }).toEqual({ invoice: invoice.id, inBc: 0 });
+	}
+	const memos = new Map<string, any[]>();
+	for (const memo of bcCreditMemos()) memos.set(memo.externalDocumentNumber, [...(memos.get(memo.externalDocumentNumber) ?? []), memo]);
+	for (const adjustment of st().invoices.filter((invoice: any) => Decimal.parse(invoice.total).sign() < 0)) {
+		const inBc = memos.get(externalNumber(adjustment)) ?? [];
+		expect({ adjustment: adjustment.id, memos: inBc.length }).toEqual({ adjustment: adjustment.id, memos: creditMemoPostable(adjustment) ? 1 : 0 });
+		if (inBc.length) expect({ adjustment: adjustment.id, status: inBc[0].status, total: Decimal.parse(inBc[0].totalAmountIncludingTax).neg().toFixed(2) }).toEqual({ adjustment: adjustment.id, status: inBc[0].status === 'Paid' ? 'Paid' : 'Open', total: adjustment.total });
+	}
 	for (const invoice of st().invoices.filter(isPostable)) {
 		const inBc = byNumber.get(externalNumber(invoice)) ?? [];
 		if (buOf(invoice) === 34) {
@@ -108,6 +125,8 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 			const posted = bcInvoices().find((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice));
 			expect({ id: invoice.id, status: invoice.syncStatus, exportId: invoice.exportId }).toEqual({ id: invoice.id, status: 'Exported', exportId: posted.number });
 		}
+		expect(st().invoices.filter((invoice: any) => invoice.syncStatus === 'Pending').length).toBeGreaterThan(0);
+		expect(bcCreditMemos().length).toBeGreaterThan(0);
 		const held = allOutputs(runData, 'Held Documents');
 		const heldBu34 = held.filter((item) => /Business unit 34/.test(String(item.error)));
 		// Every business-unit-34 invoice in the feed (posted or not) stops at Normalize with the reason.
@@ -139,10 +158,12 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 
 	it('running everything again creates zero new documents', async () => {
 		const invoicesBefore = bcInvoices().length;
+		const memosBefore = bcCreditMemos().length;
 		const ledgerBefore = runtime.bc.list('generalLedgerEntries').length;
 		await run(CUSTOMERS);
 		await run(INVOICES);
 		expect(bcInvoices().length).toBe(invoicesBefore);
+		expect(bcCreditMemos().length).toBe(memosBefore);
 		expect(runtime.bc.list('generalLedgerEntries').length).toBe(ledgerBefore);
 	});
 
@@ -177,13 +198,14 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 		expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice))).toHaveLength(isPostable(invoice) ? 1 : 0);
 	});
 
-	it('the reconciliation reports exactly the held invoices and ties out everything else to the cent', async () => {
+	it('the reconciliation reports exactly the held invoices and payments and ties out everything else to the cent', async () => {
 		const runData = await run(RECONCILE);
 		const [report] = allOutputs(runData, 'Month-End Report');
 		const october = (invoice: any) => String(invoice.invoiceDate).startsWith('2026-10');
+		const notInBc = (invoice: any) => (Decimal.parse(invoice.total).sign() < 0 ? !creditMemoPostable(invoice) : buOf(invoice) === 34 || !isPostable(invoice));
 		const expectedMissing = st()
 			.invoices.filter((invoice: any) => invoice.active !== false && october(invoice) && !Decimal.parse(invoice.total).isZero())
-			.filter((invoice: any) => buOf(invoice) === 34 || Decimal.parse(invoice.total).sign() < 0)
+			.filter(notInBc)
 			.map((invoice: any) => externalNumber(invoice))
 			.sort();
 		expect(report.missingInBusinessCentral.map((entry: any) => entry.externalDocumentNumber).sort()).toEqual(expectedMissing);
@@ -200,6 +222,16 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 		for (const row of report.byBusinessUnit.filter((candidate: any) => Object.values(DEPARTMENT).includes(candidate.dimensionValue))) {
 			expect({ row: row.dimensionValue, difference: row.difference }).toEqual({ row: row.dimensionValue, difference: held(row.dimensionValue) });
 		}
+		// Payments: exactly those with an application to an invoice not in BC differ, each with both figures.
+		const invoiceById = new Map(st().invoices.map((invoice: any) => [invoice.id, invoice]));
+		const expectedPayments = st()
+			.payments.filter((payment: any) => payment.active !== false && String(payment.paidOn ?? payment.date).startsWith('2026-10'))
+			.filter((payment: any) => payment.appliedTo.some((application: any) => notInBc(invoiceById.get(application.appliedTo))))
+			.map((payment: any) => `ST-PMT-${payment.id}`)
+			.sort();
+		expect(report.payments.differences.map((entry: any) => entry.externalDocumentNumber).sort()).toEqual(expectedPayments);
+		expect(report.payments.unknownToServiceTitan).toEqual([]);
+		for (const row of report.payments.byBusinessUnit) expect({ row: row.dimensionValue, unexplained: row.unexplainedDifference }).toEqual({ row: row.dimensionValue, unexplained: '0.00' });
 	});
 
 	it('Business Central items reach the ServiceTitan pricebook by code, and a second run only updates', async () => {

@@ -123,6 +123,15 @@ export function runSyncContract(binding: ErpBinding): void {
 			expect(erp.documents(reference(invoice))).toHaveLength(1);
 		});
 
+		it('an invoice ServiceTitan shows exported that the ERP does not have is held, never posted a second time', async () => {
+			const [invoice] = fresh(1);
+			const [document] = await normalize([{ ...invoice, syncStatus: 'Exported' }], 'invoice');
+			const [result] = await erp.sync('postInvoice', [document]);
+			expect(result.held).toMatchObject({ code: 'missing-in-erp', recordId: String(invoice.id) });
+			expect(String(result.error)).toContain('ServiceTitan shows it exported');
+			expect(erp.documents(reference(invoice))).toEqual([]);
+		});
+
 		describe('payments', () => {
 			async function paymentFor(applications: number) {
 				const payment = (st.state.payments as IDataObject[]).find((candidate) => {

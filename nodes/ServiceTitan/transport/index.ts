@@ -32,7 +32,7 @@ export class ServiceTitanClient {
 		private readonly context: RequestContext,
 		readonly apiUrl: string,
 		readonly tenantId: string,
-		private readonly pacer: RequestPacer,
+		readonly pacer: RequestPacer,
 		private readonly policy: RetryPolicy,
 	) {}
 
@@ -40,8 +40,10 @@ export class ServiceTitanClient {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 		const { apiUrl } = serviceTitanHosts(credentials);
 		const tenantId = String(credentials.tenantId ?? '').trim();
-		const rate = Number(credentials.requestsPerSecond ?? 60);
-		return new ServiceTitanClient(context, apiUrl, tenantId, new RequestPacer(Number.isFinite(rate) ? rate : 60), policyWithMaxWait(credentials.maxWaitSeconds));
+		// The credential holds ServiceTitan's limit (60/s per app and tenant); requests are paced below it.
+		const limit = Number(credentials.requestsPerSecond ?? 60);
+		const pacer = RequestPacer.belowLimit(Number.isFinite(limit) ? limit : 60);
+		return new ServiceTitanClient(context, apiUrl, tenantId, pacer, policyWithMaxWait(credentials.maxWaitSeconds));
 	}
 
 	/** A lookup shared by the items of this execution; a failed one is forgotten, so the next item tries again. */

@@ -141,6 +141,14 @@ class SalesSync {
 				`Posted documents are never changed. Post the difference of ${Decimal.parse(entry.plan.total).sub(posted.total).toFixed(2)} in ${system} (a credit memo or a corrective invoice), or undo the edit in ServiceTitan.`,
 			);
 		}
+		if (documents.length === 0 && entry.invoice.syncStatus === 'Exported') {
+			return this.hold(
+				entry,
+				'missing-in-erp',
+				`ServiceTitan shows it exported, but ${system} has no document with reference ${entry.plan.key}`,
+				`It was exported by another system or entered by hand: nothing was posted, so it is not booked twice. If ${system} has it, set its external document number to ${entry.plan.key}; if not, set it back to Posted in ServiceTitan and it posts on the next run.`,
+			);
+		}
 		const blocked = documents.find((document) => document.status !== 'draft');
 		if (blocked) {
 			return this.hold(entry, 'erp-status', `${system} has it as ${blocked.number} with status "${blocked.statusText}"`, `Finish (approve) or remove it in ${system}; nothing new was created.`);

@@ -1,5 +1,6 @@
 import { activeOptions, idsFilter, modifiedBeforeFilter, modifiedOnOrAfterFilter, type FilterField } from '../shared/filters';
 import { exportFeedOperation } from '../shared/exportFeed';
+import { RECORD_LOOKUPS } from '../shared/byIds';
 import { getOperation } from '../shared/get';
 import { listOperation } from '../shared/list';
 import { customerLocator } from '../shared/locators';
@@ -26,8 +27,7 @@ export const customerResource = defineResource('customer', 'customer', [
 		operation: getOperation({
 			resource: 'customer',
 			noun: 'customer',
-			module: 'crm',
-			path: 'customers/{id}',
+			lookup: RECORD_LOOKUPS.customer,
 			canonical: 'customer',
 			idProperty: customerLocator('customer', 'get'),
 		}),

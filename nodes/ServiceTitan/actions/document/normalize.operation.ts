@@ -3,12 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toCanonical } from '../../../shared/canonical';
 import { heldRawRecord, heldRecord, holdForDataProblem } from '../../../shared/hold';
-import { mappingProperties, readMappingTable, readPath } from '../../../shared/mappingParameters';
+import type { ItemOutcome } from '../../../shared/items';
+import { mappingProperties, readMappingTable } from '../../../shared/mappingParameters';
 import type { ServiceTitanClient } from '../../transport';
+import { readByIds, RECORD_LOOKUPS, type RecordsById } from '../shared/byIds';
 import type { CanonicalRecordType } from '../shared/canonical';
 import { showFor, type Operation } from '../shared/operation';
-import { recordTypeFromEvent, recordTypeFromShape } from './detect';
-import { fetchRecord } from './fetchRecord';
+import { readInputRecord, type InputRecord } from './input';
 import { mapDocument } from './mappings';
 
 const show = showFor('document', 'normalize');
@@ -60,8 +61,25 @@ export const normalize: Operation = {
 			name: 'refetch',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to fetch the record by ID before converting it, so webhook payloads only say what changed and never what to post',
+			description:
+				'Whether to read records by ID before converting them, so a webhook payload only says what changed and never what to post. Records are read 50 per call.',
 			displayOptions: show,
+		},
+		{
+			displayName: 'Records to Read Again',
+			name: 'refetchScope',
+			type: 'options',
+			default: 'notifications',
+			displayOptions: { show: { ...show.show, refetch: [true] } },
+			options: [
+				{
+					name: 'Notifications Only',
+					value: 'notifications',
+					description:
+						'Webhook deliveries, and items that carry only an ID. Records as the API returned them (Export Feed, Get, Get Many) are converted as they are.',
+				},
+				{ name: 'Every Record', value: 'all', description: 'Also records just read from the API' },
+			],
 		},
 		...mappingProperties(businessUnitMapping),
 		...mappingProperties(glAccountMapping),
@@ -84,66 +102,82 @@ export const normalize: Operation = {
 			displayOptions: show,
 		},
 	],
-	async execute(this: IExecuteFunctions, client: ServiceTitanClient, itemIndex: number) {
-		const item = this.getInputData()[itemIndex].json;
-		const field = (this.getNodeParameter('recordField', itemIndex, '') as string).trim();
-		const fromTrigger = !field && typeof item.eventType === 'string' && item.data !== null && typeof item.data === 'object';
-		let record = (field ? readPath(item, field) : fromTrigger ? item.data : item) as IDataObject | undefined;
-		if (!record || typeof record !== 'object') {
-			throw new NodeOperationError(this.getNode(), `Item ${itemIndex} has no ServiceTitan record at "${field || '(the item)'}"`, { itemIndex });
-		}
-
-		const chosen = this.getNodeParameter('recordType', itemIndex, 'auto') as string;
-		const type: CanonicalRecordType | undefined =
-			chosen !== 'auto' ? (chosen as CanonicalRecordType) : (recordTypeFromEvent(item.eventType) ?? recordTypeFromShape(record));
-		if (!type) {
-			throw new NodeOperationError(this.getNode(), `Cannot tell what kind of ServiceTitan record item ${itemIndex} holds`, {
-				itemIndex,
-				description: 'Set "Record Type" explicitly.',
-			});
-		}
-
-		const id = String(record.id ?? item.recordId ?? '');
-		if (this.getNodeParameter('refetch', itemIndex, true) as boolean) {
-			if (!/^\d+$/.test(id)) throw new NodeOperationError(this.getNode(), `The ${type} in item ${itemIndex} has no numeric ID`, { itemIndex });
-			const current = await fetchRecord(client, type, id);
-			if (!current) {
-				throw new NodeOperationError(this.getNode(), `ServiceTitan has no ${type} with ID ${id}`, {
-					itemIndex,
-					description: 'It may have been deleted or made inactive after the event was sent; nothing was posted for it.',
-				});
+	async executeAll(this: IExecuteFunctions, client: ServiceTitanClient) {
+		const outcomes: ItemOutcome[] = [];
+		const inputs: InputRecord[] = [];
+		for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+			try {
+				inputs.push(readInputRecord(this, itemIndex));
+			} catch (error) {
+				outcomes.push({ itemIndex, error });
 			}
-			record = current;
 		}
-
-		const mappings = {
-			businessUnit: readMappingTable(this, itemIndex, businessUnitMapping),
-			glAccount: readMappingTable(this, itemIndex, glAccountMapping),
-			customerNumberRule: this.getNodeParameter('customerNumberRule', itemIndex, 'ST-{id}') as string,
-			vendorNumberRule: this.getNodeParameter('vendorNumberRule', itemIndex, 'ST-{id}') as string,
-		};
-		// A record that cannot be read or mapped is held: the error item names it, its number and amount.
-		let document;
-		try {
-			document = toCanonical(type, record);
-		} catch (error) {
-			throw holdForDataProblem(this.getNode(), itemIndex, heldRawRecord('servicetitan', type, record), error);
+		const current = await readCurrentVersions(client, inputs);
+		for (const input of inputs) {
+			try {
+				outcomes.push({ itemIndex: input.itemIndex, json: normalizeRecord(this, input, current) });
+			} catch (error) {
+				outcomes.push({ itemIndex: input.itemIndex, error });
+			}
 		}
-		let mapped;
-		try {
-			mapped = mapDocument(type, document, mappings);
-		} catch (error) {
-			throw holdForDataProblem(this.getNode(), itemIndex, heldRecord(document), error);
-		}
-		const doc = document as unknown as IDataObject;
-		return {
-			recordType: type,
-			recordId: id,
-			key: doc.key,
-			externalDocumentNumber: doc.externalDocumentNumber ?? null,
-			eventId: item.eventId ?? null,
-			document: doc,
-			mapped,
-		};
+		return outcomes;
 	},
 };
+
+/** The records to read again, by kind, up to 50 IDs per call. */
+async function readCurrentVersions(client: ServiceTitanClient, inputs: InputRecord[]): Promise<Map<CanonicalRecordType, RecordsById>> {
+	const idsByType = new Map<CanonicalRecordType, string[]>();
+	for (const input of inputs.filter((candidate) => candidate.read)) idsByType.set(input.type, [...(idsByType.get(input.type) ?? []), input.id]);
+	const current = new Map<CanonicalRecordType, RecordsById>();
+	for (const [type, ids] of idsByType) current.set(type, await readByIds(client, RECORD_LOOKUPS[type], ids));
+	return current;
+}
+
+function currentRecord(context: IExecuteFunctions, input: InputRecord, current: Map<CanonicalRecordType, RecordsById>): IDataObject {
+	if (!input.read) return input.record;
+	const found = current.get(input.type);
+	if (found?.failures.has(input.id)) throw found.failures.get(input.id);
+	const record = found?.records.get(input.id);
+	if (!record) {
+		throw new NodeOperationError(context.getNode(), `ServiceTitan has no ${input.type} with ID ${input.id}`, {
+			itemIndex: input.itemIndex,
+			description: 'It may have been deleted or made inactive after the event was sent; nothing was posted for it.',
+		});
+	}
+	return record;
+}
+
+/** One record → canonical document + mappings; a record that cannot be read or mapped is held. */
+function normalizeRecord(context: IExecuteFunctions, input: InputRecord, current: Map<CanonicalRecordType, RecordsById>): IDataObject {
+	const { itemIndex, item, type, id } = input;
+	const record = currentRecord(context, input, current);
+	const mappings = {
+		businessUnit: readMappingTable(context, itemIndex, businessUnitMapping),
+		glAccount: readMappingTable(context, itemIndex, glAccountMapping),
+		customerNumberRule: context.getNodeParameter('customerNumberRule', itemIndex, 'ST-{id}') as string,
+		vendorNumberRule: context.getNodeParameter('vendorNumberRule', itemIndex, 'ST-{id}') as string,
+	};
+	// The error item names the record, its number and amount.
+	let document;
+	try {
+		document = toCanonical(type, record);
+	} catch (error) {
+		throw holdForDataProblem(context.getNode(), itemIndex, heldRawRecord('servicetitan', type, record), error);
+	}
+	let mapped;
+	try {
+		mapped = mapDocument(type, document, mappings);
+	} catch (error) {
+		throw holdForDataProblem(context.getNode(), itemIndex, heldRecord(document), error);
+	}
+	const doc = document as unknown as IDataObject;
+	return {
+		recordType: type,
+		recordId: id,
+		key: doc.key,
+		externalDocumentNumber: doc.externalDocumentNumber ?? null,
+		eventId: item.eventId ?? null,
+		document: doc,
+		mapped,
+	};
+}

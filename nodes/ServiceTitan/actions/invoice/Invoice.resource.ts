@@ -6,6 +6,7 @@ import {
 	syncStatusOptions,
 	type FilterField,
 } from '../shared/filters';
+import { RECORD_LOOKUPS } from '../shared/byIds';
 import { getOperation } from '../shared/get';
 import { listOperation } from '../shared/list';
 import { defineResource } from '../shared/resource';
@@ -41,7 +42,7 @@ export const invoiceResource = defineResource('invoice', 'invoice', [
 		name: 'Get',
 		action: 'Get an invoice',
 		description: 'Get one invoice by ID',
-		operation: getOperation({ resource: 'invoice', noun: 'invoice', module: 'accounting', path: 'invoices', byIdsQuery: true, canonical: 'invoice' }),
+		operation: getOperation({ resource: 'invoice', noun: 'invoice', lookup: RECORD_LOOKUPS.invoice, canonical: 'invoice' }),
 	},
 	{
 		value: 'getAll',

@@ -1,4 +1,5 @@
 import { activeOptions, idsFilter, modifiedBeforeFilter, modifiedOnOrAfterFilter, type FilterField } from '../shared/filters';
+import { RECORD_LOOKUPS } from '../shared/byIds';
 import { getOperation } from '../shared/get';
 import { listOperation } from '../shared/list';
 import { defineResource } from '../shared/resource';
@@ -16,7 +17,7 @@ export const vendorResource = defineResource('vendor', 'vendor', [
 		name: 'Get',
 		action: 'Get a vendor',
 		description: 'Get one vendor by ID',
-		operation: getOperation({ resource: 'vendor', noun: 'vendor', module: 'inventory', path: 'vendors/{id}', canonical: 'vendor' }),
+		operation: getOperation({ resource: 'vendor', noun: 'vendor', lookup: RECORD_LOOKUPS.vendor, canonical: 'vendor' }),
 	},
 	{
 		value: 'getAll',

@@ -151,6 +151,14 @@ class PaymentSync {
 			status: line.desired.cmp(line.posted) === 0 && !line.posted.isZero() ? 'posted' : 'planned',
 		}));
 		if (difference.lower.length > 0) return this.holdChanged(entry);
+		if (entry.payment.syncStatus === 'Exported' && difference.lines.every((line) => line.posted.isZero()) && entry.plan.lines.length > 0) {
+			return this.hold(
+				entry,
+				'missing-in-erp',
+				`ServiceTitan shows it exported, but ${this.adapter.system}'s customer ledger has nothing with external document number ${entry.plan.key}`,
+				`It was exported by another system or entered by hand: nothing was posted, so it is not credited twice. If ${this.adapter.system} has it, set its external document number to ${entry.plan.key}; if not, set it back in ServiceTitan and it posts on the next run.`,
+			);
+		}
 		if (difference.raise.length === 0) {
 			if (entry.plan.lines.length === 0) {
 				if (!afterClaim) return;
