@@ -103,7 +103,7 @@ describe('held documents carry what a person needs to act on them', () => {
 		const invoice = await freshInvoice();
 		const [raw] = await normalize(stCredential, [invoice], 'invoice');
 		const unmappedLines = { ...raw, mapped: { ...(raw.mapped as IDataObject), lines: undefined } };
-		const result = await sync(bcCredential, 'postInvoice', [unmappedLines], { accountMapSource: 'rows', accountMapRows: { row: [{ from: 'nothing-matches', to: '4000' }] } });
+		const result = await sync(bcCredential, 'postInvoice', [unmappedLines], { glAccountMapSource: 'rows', glAccountMapRows: { row: [{ from: 'nothing-matches', to: '4000' }] } });
 		expect(result.json[0].held).toMatchObject({ recordType: 'invoice', recordId: String(invoice.id), amount: String(invoice.total), code: 'unmapped', fix: expect.stringMatching(/^Add a row for .+ or set a default\.$/) });
 		expect(String(result.json[0].error)).toContain('is not in the mapping table "GL Account → G/L Account"');
 		expect(salesInvoicesFor(invoice)).toHaveLength(0);

