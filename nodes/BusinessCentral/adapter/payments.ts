@@ -16,7 +16,7 @@ import { BusinessCentralSalesDocuments } from './salesDocuments';
 const KEYS_PER_FILTER = 40;
 const FOR_REVIEW = 'for review';
 /** BC's finance reports API serves the customer ledger; API v2.0 has none. */
-const REPORTS_API = 'api/microsoft/reports/v1.0';
+const REPORTS_API = 'api/microsoft/reportsFinance/beta';
 
 /** The customer ledger of the company through BC's finance reports API, filtered. */
 export async function customerLedgerUrl(client: BusinessCentralClient, filter: string): Promise<string> {

@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Synchronous dispatcher for `/v2.0/{tenant}/{environment}/api/v2.0/...` once the caller has been
- * authenticated and admitted by the throttle. Also the JSON $batch processor.
+ * Synchronous dispatcher for `/v2.0/{tenant}/{environment}/api/v2.0/...` (and the finance reports
+ * API, `req.api === 'reports'`) once the caller has been authenticated and admitted by the throttle.
  */
 const { BcError, badRequest } = require('./errors.js');
 const { etagOf, checkIfMatch, filterTypes } = require('./store.js');
@@ -9,6 +9,7 @@ const { parseQuery, checkFilter, evalFilter, pinnedValues, decodeEnum, GUID_RE }
 const md = require('./masterdata.js');
 const docs = require('./documents.js');
 const jr = require('./journals.js');
+const { REPORT_DEFS } = require('./reports.js');
 
 /** Entity sets addressable under a company. */
 const DEFS = Object.freeze({
@@ -47,7 +48,7 @@ const methodNotAllowed = (method, set) =>
 const ODATA_HEADERS = Object.freeze({ 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true', 'odata-version': '4.0' });
 
 /**
- * @typedef {{ method: string, segments: string[], query: Array<[string,string]>, headers: Record<string,string>, body: any, bodyError?: boolean, apiBase: string, rawPathForLinks: string }} ApiRequest
+ * @typedef {{ method: string, segments: string[], query: Array<[string,string]>, headers: Record<string,string>, body: any, bodyError?: boolean, apiBase: string, rawPathForLinks: string, api?: 'v2.0'|'reports' }} ApiRequest
  * @typedef {{ status: number, headers: Record<string,string>, body?: any, raw?: string }} ApiResponse
  */
 
@@ -101,6 +102,8 @@ function companyFromRequest(ctx, req) {
 function dispatch(ctx, req) {
 	const segs = req.segments;
 	const method = req.method.toUpperCase();
+	const reports = req.api === 'reports';
+	const sets = reports ? REPORT_DEFS : DEFS;
 	if (req.headers['data-access-intent'] && /readonly/i.test(req.headers['data-access-intent']) && method !== 'GET') {
 		throw badRequest(`The Data-Access-Intent 'ReadOnly' is not allowed for '${method}' requests.`);
 	}
@@ -109,10 +112,13 @@ function dispatch(ctx, req) {
 		return {
 			status: 200,
 			headers: { ...ODATA_HEADERS },
-			body: { '@odata.context': `${req.apiBase}/$metadata`, value: ['companies', 'subscriptions'].map((n) => ({ name: n, kind: 'EntitySet', url: n })) },
+			body: { '@odata.context': `${req.apiBase}/$metadata`, value: (reports ? ['companies'] : ['companies', 'subscriptions']).map((n) => ({ name: n, kind: 'EntitySet', url: n })) },
 		};
 	}
-	if (segs[0] === '$metadata') return metadata();
+	if (segs[0] === '$metadata') return metadata(sets);
+	if (reports && /^(\$batch|subscriptions)(\(|$)/.test(segs[0])) {
+		throw new BcError(404, 'BadRequest_ResourceNotFound', `Resource not found for the segment '${segs[0]}'. The finance reports API serves read-only queries only.`);
+	}
 	if (segs[0] === 'subscriptions' || /^subscriptions\(/.test(segs[0])) {
 		throw badRequest('Subscriptions cannot be managed inside a $batch request.');
 	}
@@ -142,14 +148,15 @@ function dispatch(ctx, req) {
 		rest = segs;
 		contextPrefix = `${req.apiBase}/$metadata#`;
 	}
-	return dispatchInCompany(ctx, co, rest, req, method, contextPrefix);
+	return dispatchInCompany(ctx, co, rest, req, method, contextPrefix, sets);
 }
 
 /**
  * @param {any} ctx @param {any} co @param {string[]} segs @param {ApiRequest} req @param {string} method @param {string} contextPrefix
+ * @param {Record<string, any>} sets the entity sets of the API the request is under
  * @returns {ApiResponse}
  */
-function dispatchInCompany(ctx, co, segs, req, method, contextPrefix) {
+function dispatchInCompany(ctx, co, segs, req, method, contextPrefix, sets) {
 	/** @type {{def:any, rec:any, parent:any}|null} */
 	let cur = null;
 	/** @type {{def:any, parent:any}|null} */
@@ -160,7 +167,7 @@ function dispatchInCompany(ctx, co, segs, req, method, contextPrefix) {
 	for (let i = 0; i < segs.length; i++) {
 		const { name, key } = parseSegment(segs[i]);
 		if (i === 0) {
-			const def = /** @type {any} */ (DEFS)[name];
+			const def = sets[name];
 			if (!def || NESTED_ONLY.has(name)) {
 				if (def) throw new BcError(400, 'Application_DialogException', `You must get to the parent first to get to the ${name}.`);
 				throw new BcError(404, 'BadRequest_ResourceNotFound', `Resource not found for the segment '${name}'.`);
@@ -447,20 +454,20 @@ function listResponse(ctx, co, def, parent, req, contextUrl) {
 	return { status: 200, headers, body };
 }
 
-/** @returns {ApiResponse} */
-function metadata() {
-	const sets = ['companies', ...Object.keys(DEFS).filter((n) => !NESTED_ONLY.has(n))];
+/** @param {Record<string, any>} defs @returns {ApiResponse} */
+function metadata(defs) {
+	const sets = ['companies', ...Object.keys(defs).filter((n) => !NESTED_ONLY.has(n))];
 	const xml = [
 		'<?xml version="1.0" encoding="utf-8"?>',
 		'<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">',
 		'<edmx:DataServices><Schema Namespace="Microsoft.NAV" xmlns="http://docs.oasis-open.org/odata/ns/edm">',
-		...[md.companies, ...Object.values(DEFS)].map(
+		...[md.companies, ...Object.values(defs)].map(
 			(d) =>
-				`<EntityType Name="${d.type}"><Key><PropertyRef Name="id"/></Key>${Object.entries(d.fields)
+				`<EntityType Name="${d.type}">${'id' in d.fields ? '<Key><PropertyRef Name="id"/></Key>' : ''}${Object.entries(d.fields)
 					.map(([n, s]) => `<Property Name="${n}" Type="${edmType(/** @type {any} */ (s))}"/>`)
 					.join('')}</EntityType>`,
 		),
-		`<EntityContainer Name="NAV">${sets.map((s) => `<EntitySet Name="${s}" EntityType="Microsoft.NAV.${s === 'companies' ? 'company' : /** @type {any} */ (DEFS)[s].type}"/>`).join('')}</EntityContainer>`,
+		`<EntityContainer Name="NAV">${sets.map((s) => `<EntitySet Name="${s}" EntityType="Microsoft.NAV.${s === 'companies' ? 'company' : defs[s].type}"/>`).join('')}</EntityContainer>`,
 		'</Schema></edmx:DataServices></edmx:Edmx>',
 	].join('');
 	return { status: 200, headers: { 'content-type': 'application/xml', 'odata-version': '4.0' }, raw: xml };
@@ -471,4 +478,4 @@ function edmType(s) {
 	return { string: 'Edm.String', code: 'Edm.String', guid: 'Edm.Guid', date: 'Edm.Date', datetime: 'Edm.DateTimeOffset', bool: 'Edm.Boolean', int: 'Edm.Int32', decimal: 'Edm.Decimal', money: 'Edm.Decimal', enum: 'Edm.String' }[s.t] || 'Edm.String';
 }
 
-module.exports = { dispatch, DEFS, queryItems };
+module.exports = { dispatch, DEFS, REPORT_DEFS, queryItems };

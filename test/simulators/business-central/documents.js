@@ -1099,6 +1099,8 @@ function postSales(ctx, co, k, rec) {
 		externalDocumentNumber: rec.externalDocumentNumber || '',
 		description,
 		amountCents: sign * tot.total,
+		dims: rec.dims,
+		yourReference: rec.customerPurchaseOrderReference || '',
 		[credit ? 'creditMemoId' : 'invoiceId']: rec.id,
 	});
 	if (appliesTo) applyToInvoice(ctx, co, cle, appliesTo.id);
@@ -1186,6 +1188,7 @@ function postPurchase(ctx, co, def, rec) {
 		externalDocumentNumber: rec.vendorInvoiceNumber,
 		description: `Invoice ${rec.number}`,
 		amountCents: -tot.total,
+		dims: rec.dims,
 		invoiceId: rec.id,
 	});
 	markPosted(ctx, co, k, rec, lines, { tot, postedNo, ledgerEntryId: vle.id, partyNumber: vend.number, partyTable: 'vendors', partyId: pay.id });

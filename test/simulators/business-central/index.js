@@ -11,7 +11,7 @@ const { BcError, withCorrelation } = require('./errors.js');
 const { createIdGenerator } = require('./store.js');
 const { buildState, BUSINESS_UNIT_DIMENSIONS, COMPANY_NAMES } = require('./seed.js');
 const { createAuth, BC_SCOPE, BC_RESOURCE } = require('./auth.js');
-const { dispatch, DEFS, queryItems } = require('./api.js');
+const { dispatch, DEFS, REPORT_DEFS, queryItems } = require('./api.js');
 const { parseQuery } = require('./odata.js');
 const { createWebhooks } = require('./webhooks.js');
 const { htmlPage, echoLines } = require('../fault-pages.js');
@@ -53,9 +53,10 @@ const UNREGISTERED_CLIENT = Object.freeze({ clientId: '7f3d1c2b-0401-4e5f-8a9b-0
  * @property {Array<import('./auth.js').ClientConfig>} [extraClients]
  * @property {number} [tokenLifetimeSeconds] default 3600
  * @property {number} [pageSize] server-driven page size (default 100)
+ * @property {string} [reportsApi] route of the finance reports API after `/api/` (default 'microsoft/reportsFinance/beta')
  * @property {{ requestsPer5Min?: number, maxConcurrent?: number, windowMs?: number }} [limits]
  * @property {{ from?: string, to?: string } | null} [allowedPostingDates]
- * @property {{ seed?: number|string, now?: string|number|Date, extraCustomers?: number, extraItems?: number }} [seed]
+ * @property {{ seed?: number|string, now?: string|number|Date, extraCustomers?: number, extraItems?: number, extraSalesInvoices?: number, extraCustomerPayments?: number }} [seed]
  * @property {string} [workDate] YYYY-MM-DD default for new documents (default: today UTC)
  * @property {boolean} [manualDocumentNumbers] allow `number` on document create (default true)
  * @property {boolean} [requireExternalDocumentNumber] sales "Ext. Doc. No. Mandatory" (default false)
@@ -165,6 +166,26 @@ async function startBusinessCentralSimulator(options = {}) {
 	ctx.webhooks = createWebhooks(ctx, { ...opts.webhooks, caCert: certs.ca, apiBase: () => apiBase(), log: opts.log });
 
 	const apiBase = () => `${baseUrl}/v2.0/${opts.tenantId}/${opts.environment}/api/v2.0`;
+	const reportsApiBase = () => `${baseUrl}/v2.0/${opts.tenantId}/${opts.environment}/api/${opts.reportsApi}`;
+
+	/** `/v2.0/{tenant}/{env}/api/<root>/…` (or without the tenant) for the two API roots served. */
+	const apiPaths = [
+		{ root: 'v2.0', api: /** @type {'v2.0'} */ ('v2.0') },
+		{ root: opts.reportsApi, api: /** @type {'reports'} */ ('reports') },
+	].map(({ root, api }) => {
+		const r = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		return { api, long: new RegExp(`^/v2\\.0/([^/]+)/([^/]+)/api/${r}(/.*)?$`), short: new RegExp(`^/v2\\.0/([^/]+)/api/${r}(/.*)?$`) };
+	});
+	/** @param {string} path */
+	const matchApiPath = (path) => {
+		for (const p of apiPaths) {
+			const l = p.long.exec(path);
+			if (l) return { api: p.api, tenant: /** @type {string|null} */ (l[1]), env: l[2], rest: l[3] || '' };
+			const s = p.short.exec(path);
+			if (s) return { api: p.api, tenant: null, env: s[1], rest: s[2] || '' };
+		}
+		return null;
+	};
 
 	/** @param {string} key */
 	const countRoute = (key) => {
@@ -357,7 +378,7 @@ async function startBusinessCentralSimulator(options = {}) {
 		const bodyText = rawBody.toString('utf8');
 
 		// ---------------- token side
-		const m = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/v2\.0(\/.*)?$/.exec(path) || /^\/v2\.0\/([^/]+)\/api\/v2\.0(\/.*)?$/.exec(path);
+		const m = matchApiPath(path);
 		if (!m) {
 			if (await applyFaults(req, res, method, path, false, correlationId, bodyText)) return;
 			const r = auth.handle(method, url, bodyText, headers);
@@ -372,15 +393,14 @@ async function startBusinessCentralSimulator(options = {}) {
 		}
 
 		// ---------------- API side
-		const short = m.length === 3 && !/^\/v2\.0\/[^/]+\/[^/]+\/api\//.test(path);
-		const urlTenant = short ? null : m[1];
-		const urlEnv = short ? m[1] : m[2];
-		const rest = ((short ? m[2] : m[3]) || '').replace(/^\/+/, '');
+		const { tenant: urlTenant, env: urlEnv, api } = m;
+		const rest = m.rest.replace(/^\/+/, '');
 		const segments = splitPath(rest);
-		const routeKey = `${method} ${segments.map((s) => s.replace(/\(.*\)$/, '')).join('/') || '/'}`;
+		const routePrefix = api === 'reports' ? `${opts.reportsApi}/` : '';
+		const routeKey = `${method} ${routePrefix}${segments.map((s) => s.replace(/\(.*\)$/, '')).join('/') || '/'}`;
 		countRoute(routeKey);
 		let cost = 1; // operations: each part of a $batch is one
-		if (segments[0] === '$batch') {
+		if (api === 'v2.0' && segments[0] === '$batch') {
 			try {
 				const b = JSON.parse(bodyText);
 				if (Array.isArray(b.requests)) cost = Math.max(1, b.requests.length);
@@ -426,11 +446,13 @@ async function startBusinessCentralSimulator(options = {}) {
 				query: [...url.searchParams.entries()],
 				headers,
 				body: parseJsonBody(bodyText, method),
-				apiBase: apiBase(),
+				apiBase: api === 'reports' ? reportsApiBase() : apiBase(),
 				rawPathForLinks: rest,
+				api,
 			};
 			let out;
-			if (segments[0] === '$batch') out = handleBatch(apiReq);
+			if (api === 'reports') out = runOne(apiReq);
+			else if (segments[0] === '$batch') out = handleBatch(apiReq);
 			else if (/^subscriptions(\(|$)/.test(segments[0] || '')) {
 				if (apiReq.body === BAD_JSON) throw new BcError(400, 'BadRequest', 'Invalid Request Body');
 				out = await ctx.webhooks.handleAsync({ ...apiReq, principal });
@@ -593,6 +615,8 @@ async function startBusinessCentralSimulator(options = {}) {
 		scope: BC_SCOPE,
 		resource: BC_RESOURCE,
 		apiBase: apiBase(),
+		/** the finance reports API root (customerLedgerEntries): `${url}/v2.0/{tenant}/{env}/api/microsoft/reportsFinance/beta` */
+		reportsApiBase: reportsApiBase(),
 		clientId: opts.clientId,
 		clientSecret: opts.clientSecret,
 		noPermissionClient: NO_PERMISSION_CLIENT,
@@ -637,7 +661,7 @@ async function startBusinessCentralSimulator(options = {}) {
 		 * @param {string} entitySet e.g. 'salesInvoices' @param {{ company?: string, filter?: string }} [o]
 		 */
 		list(entitySet, o = {}) {
-			const def = /** @type {any} */ (DEFS)[entitySet];
+			const def = /** @type {any} */ (DEFS)[entitySet] || /** @type {any} */ (REPORT_DEFS)[entitySet];
 			if (!def) throw new Error(`unknown entity set ${entitySet}`);
 			const co = companyOf(o.company);
 			const q = parseQuery(o.filter ? [['$filter', o.filter]] : []);
@@ -737,6 +761,7 @@ function normalizeOptions(o) {
 		clients,
 		tokenLifetimeSeconds: o.tokenLifetimeSeconds ?? 3600,
 		pageSize: Math.max(1, o.pageSize ?? 100),
+		reportsApi: (o.reportsApi || 'microsoft/reportsFinance/beta').replace(/^\/+|\/+$/g, ''),
 		limits: {
 			requestsPer5Min: limits.requestsPer5Min ?? 6000,
 			maxConcurrent: limits.maxConcurrent ?? 5,

@@ -523,9 +523,11 @@ function postBatch(ctx, co, batch) {
 		const postings = [];
 		for (const l of group) {
 			const docType = l.docType === 'Payment' ? 'Payment' : '';
-			postings.push(...sidePostings(ctx, co, l, l.accountType, l.accountId, l.amountCents, docType));
+			const acc = balAccount(co, l.accountType, l.accountId);
 			const bal = balAccount(co, l.balAccountType, l.balAccountId);
-			if (bal) postings.push(...sidePostings(ctx, co, l, l.balAccountType, l.balAccountId, -l.amountCents, docType));
+			const balSide = { type: bal ? l.balAccountType : 'G/L Account', number: bal ? bal.number : '' };
+			postings.push(...sidePostings(ctx, co, l, l.accountType, l.accountId, l.amountCents, docType, balSide));
+			if (bal) postings.push(...sidePostings(ctx, co, l, l.balAccountType, l.balAccountId, -l.amountCents, docType, { type: l.accountType, number: acc.number }));
 		}
 		const first = group[0];
 		postBuffer(ctx, co, postings, {
@@ -550,10 +552,12 @@ function checkAccountAtPost(acc, type, docType) {
 }
 
 /**
- * G/L postings (and sub-ledger entries) for one side of a journal line.
+ * G/L postings (and sub-ledger entries) for one side of a journal line; `counter` is the other side
+ * (the balancing account of a customer/vendor ledger entry).
  * @param {any} ctx @param {any} co @param {any} l @param {string} type @param {string} id @param {number} cents @param {string} docType
+ * @param {{ type: string, number: string }} counter
  */
-function sidePostings(ctx, co, l, type, id, cents, docType) {
+function sidePostings(ctx, co, l, type, id, cents, docType, counter) {
 	const dims = l.dims || [];
 	if (type === 'G/L Account') return [{ accountNo: co.t.accounts[id].number, cents, dims, description: l.description }];
 	if (type === 'Bank Account') return [{ accountNo: co.t.bankAccounts[id].glAccountNumber, cents, dims, description: l.description }];
@@ -566,6 +570,9 @@ function sidePostings(ctx, co, l, type, id, cents, docType) {
 			externalDocumentNumber: l.externalDocumentNumber,
 			description: l.description,
 			amountCents: cents,
+			dims,
+			balAccountType: counter.type,
+			balAccountNumber: counter.number,
 		});
 		if (l.appliesToInvoiceId && cents < 0) applyToInvoice(ctx, co, entry, l.appliesToInvoiceId);
 		ctx.notify(co, 'customers', id, 'updated');
@@ -580,6 +587,9 @@ function sidePostings(ctx, co, l, type, id, cents, docType) {
 			externalDocumentNumber: l.externalDocumentNumber,
 			description: l.description,
 			amountCents: cents,
+			dims,
+			balAccountType: counter.type,
+			balAccountNumber: counter.number,
 		});
 		ctx.notify(co, 'vendors', id, 'updated');
 		return [{ accountNo: co.postingGroups.vendor.payables, cents, dims, description: l.description }];

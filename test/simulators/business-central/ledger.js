@@ -176,16 +176,38 @@ function postBuffer(ctx, co, postings, common) {
 }
 
 /**
+ * BC's "Dimension Set ID" of a set of dimension values: 0 for the empty set, otherwise the same
+ * number for the same combination (numbered per company in order of first use).
+ * @param {any} co @param {{id: string, valueId: string}[] | undefined} dims
+ */
+function dimensionSetId(co, dims) {
+	const key = (dims || [])
+		.map((d) => `${d.id}=${d.valueId}`)
+		.sort()
+		.join(';');
+	if (!key) return 0;
+	if (!co.dimensionSets) co.dimensionSets = { next: 1, ids: {} };
+	if (!co.dimensionSets.ids[key]) co.dimensionSets.ids[key] = co.dimensionSets.next++;
+	return co.dimensionSets.ids[key];
+}
+
+/**
  * Customer/vendor ledger entry. amountCents: + = the party owes (customer invoice), − = payment/credit.
+ * The balancing account is the posting line's ("G/L Account" and no number for documents).
  * @param {Ctx} ctx @param {any} co @param {'custLedgerEntries'|'vendLedgerEntries'} table
- * @param {{ partyId: string, postingDate: string, dueDate?: string, documentType: string, documentNumber: string, externalDocumentNumber?: string, description?: string, amountCents: number, invoiceId?: string }} e
+ * @param {{ partyId: string, postingDate: string, dueDate?: string, documentType: string, documentNumber: string, externalDocumentNumber?: string, description?: string, amountCents: number, invoiceId?: string, dims?: {id: string, valueId: string}[], balAccountType?: string, balAccountNumber?: string, yourReference?: string }} e
  */
 function addPartyEntry(ctx, co, table, e) {
 	const id = ctx.newId();
+	const { dims, ...fields } = e;
 	const rec = {
 		id,
 		entryNumber: co.series.ledgerEntry.next++,
-		...e,
+		balAccountType: 'G/L Account',
+		balAccountNumber: '',
+		yourReference: '',
+		...fields,
+		dimensionSetId: dimensionSetId(co, dims),
 		remainingCents: e.amountCents,
 		open: e.amountCents !== 0,
 		applications: [],
@@ -257,6 +279,7 @@ module.exports = {
 	addGl,
 	postBuffer,
 	addPartyEntry,
+	dimensionSetId,
 	applyToInvoice,
 	addDateFormula,
 };

@@ -6,6 +6,7 @@
  */
 const { EMPTY_GUID } = require('./store.js');
 const { salesInvoices } = require('./documents.js');
+const { customerPayments, journals } = require('./journals.js');
 
 /** ServiceTitan business unit id → BC dimension value codes (DEPARTMENT is global dimension 1, AREA global dimension 2). */
 const BUSINESS_UNIT_DIMENSIONS = Object.freeze({
@@ -18,7 +19,7 @@ const BUSINESS_UNIT_DIMENSIONS = Object.freeze({
 const COMPANY_NAMES = Object.freeze(['CRONUS USA, Inc.', 'CRONUS Canada']);
 
 /**
- * @param {{ tenantId: string, environment: string, seed: { seed?: number|string, now?: string|number|Date, extraCustomers?: number, extraItems?: number, extraSalesInvoices?: number }, newId: () => string }} o
+ * @param {{ tenantId: string, environment: string, seed: { seed?: number|string, now?: string|number|Date, extraCustomers?: number, extraItems?: number, extraSalesInvoices?: number, extraCustomerPayments?: number }, newId: () => string }} o
  */
 function buildState(o) {
 	const nowMs = o.seed.now !== undefined ? new Date(o.seed.now).getTime() : Date.now();
@@ -38,7 +39,41 @@ function buildState(o) {
 	});
 	const bulk = Math.max(0, Number(o.seed.extraSalesInvoices || 0));
 	if (bulk) seedSalesInvoices(state.companies[state.companyOrder[0]], bulk, o.newId, ago, stamp);
+	const payments = Math.max(0, Number(o.seed.extraCustomerPayments || 0));
+	if (payments) seedCustomerPayments(state.companies[state.companyOrder[0]], payments, o.newId, ago, stamp);
 	return state;
+}
+
+/**
+ * Bulk posted customer payments for a large customer ledger, made by the API's own journal logic:
+ * `ST-BULKPMT-000001`… as externalDocumentNumber, 25.00 each and not applied (an open credit),
+ * spread over the open customers and the last 30 days, posted through STPAYMENTS in runs of 250.
+ * @param {any} co @param {number} count @param {() => string} newId
+ * @param {(d: number, m?: number) => string} ago @param {(r: any, l: string) => any} stamp
+ */
+function seedCustomerPayments(co, count, newId, ago, stamp) {
+	const customers = Object.values(co.t.customers).filter((/** @type {any} */ c) => !c.blocked);
+	const batch = Object.values(co.t.journalBatches).find((/** @type {any} */ b) => b.template === 'CASHRCPT' && b.code === 'STPAYMENTS');
+	let lmdt = '';
+	const ctx = {
+		opts: { manualDocumentNumbers: true },
+		newId,
+		touch: (/** @type {any} */ r) => stamp(r, lmdt),
+		notify: () => undefined,
+		workDate: () => lmdt.slice(0, 10),
+	};
+	for (let start = 0; start < count; start += 250) {
+		for (let i = start; i < Math.min(count, start + 250); i++) {
+			lmdt = ago(30, Math.floor((i * 30 * 1440) / count));
+			customerPayments.create(ctx, co, { rec: batch }, {
+				customerId: /** @type {any} */ (customers[i % customers.length]).id,
+				externalDocumentNumber: `ST-BULKPMT-${String(i + 1).padStart(6, '0')}`,
+				postingDate: lmdt.slice(0, 10),
+				amount: -25,
+			});
+		}
+		journals.actions.post(ctx, co, batch);
+	}
 }
 
 /**
