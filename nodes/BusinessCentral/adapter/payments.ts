@@ -28,7 +28,8 @@ export async function customerLedgerUrl(client: BusinessCentralClient, filter: s
 /** The journal batch that claims one payment: a Code[10] derived from the ServiceTitan id. */
 export function claimCode(paymentKey: string): string {
 	const id = paymentKey.replace(/^ST-PMT-/, '');
-	if (/^\d{1,15}$/.test(id)) return `P${BigInt(id).toString(36).toUpperCase()}`;
+	// Base 36 keeps any ID below 36^9 (15 digits) within Code[10] with its prefix; longer ones are hashed.
+	if (/^\d{1,15}$/.test(id) && BigInt(id) < 36n ** 9n) return `P${BigInt(id).toString(36).toUpperCase()}`;
 	return `P${createHash('sha256').update(id).digest('hex').slice(0, 9).toUpperCase()}`;
 }
 
