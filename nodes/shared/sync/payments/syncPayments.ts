@@ -7,7 +7,7 @@ import type { ItemOutcome } from '../../items';
 import { Decimal } from '../../money';
 import { readFailedPost } from '../failedWrite';
 import type { PaymentAdapter, PaymentClaim } from './adapter';
-import type { PaymentLineWrite, PaymentPlan, PostedPaymentLine } from './documents';
+import type { PaymentLineWrite, PaymentPlan } from './documents';
 import { baseKey, paymentDifference, type PaymentDifference } from './ledgerDiff';
 
 export type PaymentInput = { itemIndex: number; payment: Payment; plan: PaymentPlan } | { itemIndex: number; error: unknown };
