@@ -148,7 +148,7 @@ export class ServiceTitanApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 60,
-			description: 'ServiceTitan allows 60 requests per second per app and tenant. 0 turns pacing off.',
+			description: 'ServiceTitan allows 60 requests per second per app and tenant; requests are paced at 80% of this. 0 turns pacing off.',
 		},
 		{
 			displayName: 'Max Wait per Request (Seconds)',

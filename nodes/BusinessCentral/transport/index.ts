@@ -71,7 +71,7 @@ export class BusinessCentralClient {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 		const rate = Number(credentials.requestsPerSecond ?? 20);
 		const companyRef = (company ?? '').trim() || String(credentials.company ?? '').trim();
-		const pacer = new RequestPacer(Number.isFinite(rate) ? rate : 20);
+		const pacer = RequestPacer.belowLimit(Number.isFinite(rate) ? rate : 20);
 		return new BusinessCentralClient(context, businessCentralApiRoot(credentials), companyRef, pacer, policyWithMaxWait(credentials.maxWaitSeconds ?? 300));
 	}
 

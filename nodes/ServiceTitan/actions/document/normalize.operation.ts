@@ -8,6 +8,7 @@ import { mappingProperties, readMappingTable } from '../../../shared/mappingPara
 import type { ServiceTitanClient } from '../../transport';
 import { readByIds, RECORD_LOOKUPS, type RecordsById } from '../shared/byIds';
 import type { CanonicalRecordType } from '../shared/canonical';
+import { readEntries } from '../shared/itemEntries';
 import { showFor, type Operation } from '../shared/operation';
 import { readInputRecord, type InputRecord } from './input';
 import { mapDocument } from './mappings';
@@ -103,15 +104,8 @@ export const normalize: Operation = {
 		},
 	],
 	async executeAll(this: IExecuteFunctions, client: ServiceTitanClient) {
-		const outcomes: ItemOutcome[] = [];
-		const inputs: InputRecord[] = [];
-		for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
-			try {
-				inputs.push(readInputRecord(this, itemIndex));
-			} catch (error) {
-				outcomes.push({ itemIndex, error });
-			}
-		}
+		const { entries: inputs, failed } = readEntries(this, (itemIndex) => readInputRecord(this, itemIndex));
+		const outcomes: ItemOutcome[] = [...failed];
 		const current = await readCurrentVersions(client, inputs);
 		for (const input of inputs) {
 			try {
@@ -127,7 +121,11 @@ export const normalize: Operation = {
 /** The records to read again, by kind, up to 50 IDs per call. */
 async function readCurrentVersions(client: ServiceTitanClient, inputs: InputRecord[]): Promise<Map<CanonicalRecordType, RecordsById>> {
 	const idsByType = new Map<CanonicalRecordType, string[]>();
-	for (const input of inputs.filter((candidate) => candidate.read)) idsByType.set(input.type, [...(idsByType.get(input.type) ?? []), input.id]);
+	for (const input of inputs.filter((candidate) => candidate.read)) {
+		const ids = idsByType.get(input.type) ?? [];
+		ids.push(input.id);
+		idsByType.set(input.type, ids);
+	}
 	const current = new Map<CanonicalRecordType, RecordsById>();
 	for (const [type, ids] of idsByType) current.set(type, await readByIds(client, RECORD_LOOKUPS[type], ids));
 	return current;

@@ -3,8 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutcome } from '../../../shared';
 import type { ServiceTitanClient } from '../../transport';
-import { MAX_RECORDS_PER_WRITE, readEntries, writeChunks, writeChunksOf, type BulkEntry } from '../shared/bulkWrite';
+import { MAX_RECORDS_PER_WRITE, writeChunks, writeChunksOf, type BulkEntry } from '../shared/bulkWrite';
 import { readRecordId, recordIdProperty } from '../shared/get';
+import { readEntries } from '../shared/itemEntries';
 import type { Operation } from '../shared/operation';
 
 interface MarkResult {

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { ServiceTitanClient } from '../../transport';
-import { MAX_RECORDS_PER_WRITE, readEntries, writeChunks, writeChunksOf, type BulkEntry } from '../shared/bulkWrite';
+import { MAX_RECORDS_PER_WRITE, writeChunks, writeChunksOf, type BulkEntry } from '../shared/bulkWrite';
 import { syncStatusOptions } from '../shared/filters';
 import { readRecordId, recordIdProperty } from '../shared/get';
+import { readEntries } from '../shared/itemEntries';
 import { showFor, type Operation } from '../shared/operation';
 
 interface Entry extends BulkEntry {

@@ -1,5 +1,3 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { describeHttpFailure, type ItemOutcome } from '../../../shared';
 
 /**
@@ -24,7 +22,7 @@ export function writeChunks<E extends BulkEntry>(entries: E[], size: number, gro
 	let current: E[] = [];
 	let ids = new Set<number>();
 	for (const entry of entries) {
-		const fits = current.length < size && !ids.has(entry.id) && (current.length === 0 || groupOf(current[0]) === groupOf(entry));
+		const fits = current.length === 0 || (current.length < size && !ids.has(entry.id) && groupOf(current[0]) === groupOf(entry));
 		if (!fits) {
 			result.push(current);
 			current = [];
@@ -34,7 +32,7 @@ export function writeChunks<E extends BulkEntry>(entries: E[], size: number, gro
 		ids.add(entry.id);
 	}
 	if (current.length > 0) result.push(current);
-	return result.filter((chunk) => chunk.length > 0);
+	return result;
 }
 
 export type ChunkAnswer<E, R> = { entries: E[]; answer: R } | { entries: E[]; error: unknown };
@@ -59,23 +57,6 @@ export async function sendChunk<E, R>(entries: E[], send: (entries: E[]) => Prom
 		const half = Math.ceil(entries.length / 2);
 		return [...(await sendChunk(entries.slice(0, half), send)), ...(await sendChunk(entries.slice(half), send))];
 	}
-}
-
-/**
- * Reads every input item's entry; an item whose parameters are wrong (a non-numeric ID) becomes
- * its own error outcome and is not sent.
- */
-export function readEntries<E>(context: IExecuteFunctions, read: (itemIndex: number) => E): { entries: E[]; failed: ItemOutcome[] } {
-	const entries: E[] = [];
-	const failed: ItemOutcome[] = [];
-	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
-		try {
-			entries.push(read(itemIndex));
-		} catch (error) {
-			failed.push({ itemIndex, error });
-		}
-	}
-	return { entries, failed };
 }
 
 /** Sends every chunk; each entry's outcome comes from its call's answer (`settle`), or is its call's error. */

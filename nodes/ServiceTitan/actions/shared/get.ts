@@ -6,6 +6,7 @@ import type { ServiceTitanClient, ServiceTitanModule } from '../../transport';
 import { readByIds, type IdLookup } from './byIds';
 import { withCanonical, type CanonicalRecordType } from './canonical';
 import { includeCanonicalOption } from './common';
+import { readEntries } from './itemEntries';
 import { showFor, type Operation } from './operation';
 
 interface GetBase {
@@ -62,15 +63,8 @@ export function getOperation(config: GetConfig, operation = 'get'): Operation {
 		return {
 			description,
 			async executeAll(this: IExecuteFunctions, client: ServiceTitanClient) {
-				const outcomes: ItemOutcome[] = [];
-				const wanted: Array<{ itemIndex: number; id: string }> = [];
-				for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
-					try {
-						wanted.push({ itemIndex, id: readRecordId(this, itemIndex, config.noun) });
-					} catch (error) {
-						outcomes.push({ itemIndex, error });
-					}
-				}
+				const { entries: wanted, failed } = readEntries(this, (itemIndex) => ({ itemIndex, id: readRecordId(this, itemIndex, config.noun) }));
+				const outcomes: ItemOutcome[] = [...failed];
 				const found = await readByIds(client, lookup, wanted.map((entry) => entry.id));
 				for (const { itemIndex, id } of wanted) {
 					const record = found.records.get(id);
