@@ -64,10 +64,14 @@ export async function syncSalesDocuments(node: INode, adapter: SalesDocumentAdap
 		}
 	}
 	const engine = new SalesSync(node, adapter, options);
-	try {
-		await engine.run([...entries.values()]);
-	} catch (error) {
-		for (const entry of entries.values()) entry.outcome ??= { error };
+	// Invoices first: an adjustment arriving with the invoice it adjusts becomes a credit memo in the same run.
+	for (const kind of ['invoice', 'creditMemo'] as SalesDocumentKind[]) {
+		const ofKind = [...entries.values()].filter((entry) => entry.plan.kind === kind);
+		try {
+			if (ofKind.length > 0) await engine.run(ofKind);
+		} catch (error) {
+			for (const entry of ofKind) entry.outcome ??= { error };
+		}
 	}
 	for (const entry of entries.values()) {
 		for (const itemIndex of entry.items) {
