@@ -97,7 +97,9 @@ export function runSyncContract(binding: ErpBinding): void {
 		});
 
 		it('an adjustment with a negative total posts as a credit memo applied to the invoice it adjusts, in the same run', async () => {
-			const adjustment = invoices().find((candidate) => !used.has(candidate.id) && Decimal.parse(String(candidate.total)).sign() < 0 && candidate.adjustmentToId && mapped(candidate));
+			const adjustment = invoices().find(
+				(candidate) => !used.has(candidate.id) && Decimal.parse(String(candidate.total)).sign() < 0 && candidate.adjustmentToId && !used.has(candidate.adjustmentToId) && mapped(candidate),
+			);
 			expect(adjustment).toBeDefined();
 			used.add(adjustment!.id);
 			const original = invoices().find((candidate) => candidate.id === adjustment!.adjustmentToId)!;
