@@ -44,6 +44,8 @@ export interface HeldRecord {
 	number: string | null;
 	/** The document's total as a decimal string with cents ("1250.00"), when it has one. */
 	amount: string | null;
+	/** The source system's business unit ID, when the record names one (reports put it in its row). */
+	businessUnit: string | null;
 }
 
 /** What a held item carries in `held`, next to n8n's `error` and `description`. */
@@ -79,6 +81,7 @@ export function heldRecord(document: CanonicalDocument): HeldRecord {
 		recordId: fields.source.id,
 		number: text(fields.number) ?? text(fields.source.number),
 		amount: amountOf(fields.total),
+		businessUnit: text((fields.businessUnit as IDataObject | undefined)?.id),
 	};
 }
 
@@ -91,6 +94,7 @@ export function heldRawRecord(system: string, recordType: string, record: IDataO
 		recordId,
 		number: text(record?.number) ?? text(record?.referenceNumber),
 		amount: amountOf(record?.total ?? record?.billAmount),
+		businessUnit: text((record?.businessUnit as IDataObject | undefined)?.id),
 	};
 }
 

@@ -83,6 +83,7 @@ describe('held documents carry what a person needs to act on them', () => {
 			recordId: String(invoice.id),
 			number: String(invoice.referenceNumber),
 			amount: String(invoice.total),
+			businessUnit: String((invoice.businessUnit as IDataObject).id),
 			code: 'missing-in-erp',
 			reason: 'customer ST-NOPE is not in Business Central yet',
 			fix: 'Run the customers flow (ServiceTitan → Business Central: customers) first; this invoice posts on the next run.',

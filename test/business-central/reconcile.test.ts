@@ -42,7 +42,10 @@ describe('month-end reconciliation through the engine', () => {
 		// One invoice edited in ServiceTitan after posting so that its lines no longer add up to its total.
 		const [edited, ...others] = invoices;
 		const unreadable = { ...edited, total: Decimal.parse(String(edited.total)).add('10').toFixed(2) };
-		const report = (await sync(bcCredential, 'reconcile', [unreadable, ...others, ...payments], PERIOD)).json[0];
+		// As the template does: every record through Normalize, its held items included.
+		const normalized = [...(await normalize(stCredential, [unreadable, ...others], 'invoice')), ...(await normalize(stCredential, payments, 'payment'))];
+		expect(normalized[0].held).toMatchObject({ code: 'invalid-record', recordId: String(edited.id), amount: unreadable.total });
+		const report = (await sync(bcCredential, 'reconcile', normalized, PERIOD)).json[0];
 
 		expect(report.unknownToServiceTitan).toEqual([]);
 		expect(report.unreadableItems).toEqual([expect.objectContaining({ externalDocumentNumber: `ST-INV-${String(edited.id)}`, total: unreadable.total })]);

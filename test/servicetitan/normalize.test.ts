@@ -85,6 +85,7 @@ describe('Normalize: canonical documents', () => {
 			recordId: String(unmapped.id),
 			number: String(unmapped.referenceNumber),
 			amount: String(unmapped.total),
+			businessUnit: '34',
 			code: 'unmapped',
 			reason: expect.stringMatching(/^Business unit 34 .* is not in the mapping table "Business Unit → Dimension"\.$/),
 			fix: 'Add a row for 34 or set a default.',

@@ -82,9 +82,11 @@ export function runSyncContract(binding: ErpBinding): void {
 		it('holds an invoice whose business unit is not mapped, names the table, and creates nothing', async () => {
 			const [invoice] = fresh(1, (candidate) => candidate.active !== false && (candidate.items as IDataObject[]).length > 0 && !mapped(candidate));
 			const [item] = await normalize([invoice], 'invoice', { row: [] });
-			// Normalize already holds it; the sync operation holds it the same way when given the raw record.
+			// Normalize already holds it; the sync operation holds it the same way when the table is on its node.
 			expect(item.held).toMatchObject({ code: 'unmapped', recordId: String(invoice.id) });
-			const [result] = await erp.sync('postInvoice', [invoice], { businessUnitMapSource: 'rows', businessUnitMapRows: rows });
+			const [converted] = await normalize([invoice], 'invoice', { row: [{ from: String((invoice.businessUnit as IDataObject).id), to: 'ANY' }] });
+			const unmapped = { ...converted, mapped: { ...(converted.mapped as IDataObject), businessUnit: undefined } };
+			const [result] = await erp.sync('postInvoice', [unmapped], { businessUnitMapSource: 'rows', businessUnitMapRows: rows });
 			expect(result.held).toMatchObject({ code: 'unmapped', recordId: String(invoice.id) });
 			expect(String(result.error)).toContain('Business Unit →');
 			expect(erp.documents(reference(invoice))).toEqual([]);

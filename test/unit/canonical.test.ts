@@ -5,17 +5,19 @@ import {
 	CustomerSchema,
 	DateString,
 	DecimalString,
+	MoneyString,
+	PaymentSchema,
+	VendorSchema,
+} from '../../nodes/shared/canonical';
+import {
 	htmlToText,
 	inventoryBillFromServiceTitan,
 	invoiceFromServiceTitan,
-	MoneyString,
 	paymentFromServiceTitan,
-	PaymentSchema,
 	customerFromServiceTitan,
 	toCanonical,
 	vendorFromServiceTitan,
-	VendorSchema,
-} from '../../nodes/shared/canonical';
+} from '../../nodes/ServiceTitan/canonical/fromServiceTitan';
 
 type Json = Record<string, unknown>;
 

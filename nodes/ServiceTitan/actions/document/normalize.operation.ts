@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { toCanonical } from '../../../shared/canonical';
+import { toCanonical } from '../../canonical/fromServiceTitan';
 import { heldRawRecord, heldRecord, holdForDataProblem } from '../../../shared/hold';
 import type { ItemOutcome } from '../../../shared/items';
 import { mappingProperties, readMappingTable } from '../../../shared/mappingParameters';

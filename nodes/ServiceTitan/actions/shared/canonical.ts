@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toCanonical } from '../../../shared/canonical';
+import { toCanonical } from '../../canonical/fromServiceTitan';
 
 export type CanonicalRecordType = 'invoice' | 'payment' | 'inventoryBill' | 'customer' | 'vendor';
 

@@ -48,30 +48,40 @@ function recordOf(json: IDataObject): IDataObject {
 	return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : json;
 }
 
+/** A held item from Normalize says what it was; a raw record shows it by its fields. */
 function isPayment(json: IDataObject): boolean {
+	const held = json.held as IDataObject | undefined;
+	if (typeof held?.recordType === 'string') return held.recordType === 'payment';
 	if (typeof json.recordType === 'string') return json.recordType === 'payment';
 	return Array.isArray(recordOf(json).appliedTo);
 }
 
-/** What is known of an invoice that cannot be converted: its reference, total and business unit. */
+/**
+ * What is known of an invoice that cannot be converted (edited so its lines no longer add up):
+ * Normalize's hold names its ID, number, total and business unit; a raw record shows them itself.
+ */
 function unreadableInvoice(itemIndex: number, reason: string, json: IDataObject, table: MappingTable | undefined, dimensionCode: string): UnreadableItem {
+	const held = (json.held as IDataObject | undefined) ?? {};
 	const raw = recordOf(json);
-	const businessUnit = raw.businessUnit as IDataObject | undefined;
-	const item: UnreadableItem = { item: itemIndex, reason };
-	if (raw.id !== undefined) {
-		item.externalDocumentNumber = referenceKey.invoice(String(raw.id));
-		item.recordId = String(raw.id);
+	const id = held.recordId ?? raw.id;
+	const number = held.number ?? raw.number;
+	const total = held.amount ?? raw.total;
+	const businessUnit = held.businessUnit ?? (raw.businessUnit as IDataObject | undefined)?.id;
+	const item: UnreadableItem = { item: itemIndex, reason: typeof json.error === 'string' ? json.error : reason };
+	if (id !== undefined && id !== null) {
+		item.externalDocumentNumber = referenceKey.invoice(String(id));
+		item.recordId = String(id);
 	}
-	if (raw.number !== undefined) item.number = String(raw.number);
+	if (number !== undefined && number !== null) item.number = String(number);
 	try {
-		item.total = Decimal.parse(raw.total as string).toFixed(2);
+		if (total !== undefined && total !== null) item.total = Decimal.parse(total as string).toFixed(2);
 	} catch {
 		// no readable total: listed, not counted
 	}
 	if (typeof raw.invoiceDate === 'string') item.invoiceDate = raw.invoiceDate.slice(0, 10);
-	if (businessUnit?.id !== undefined) {
-		item.businessUnit = String(businessUnit.id);
-		item.dimensionValue = dimensionValueOf(String(businessUnit.id), undefined, table, dimensionCode);
+	if (businessUnit !== undefined && businessUnit !== null) {
+		item.businessUnit = String(businessUnit);
+		item.dimensionValue = dimensionValueOf(String(businessUnit), undefined, table, dimensionCode);
 	}
 	return item;
 }

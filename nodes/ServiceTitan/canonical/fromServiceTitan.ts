@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { Decimal, formatMoney, money, MoneyError } from '../money';
+import { Decimal, formatMoney, money, MoneyError } from '../../shared/money';
+import { REFERENCE_PREFIX } from '../../shared/sync/keys';
 import {
 	ApBill,
 	ApBillSchema,
@@ -17,7 +18,7 @@ import {
 	Source,
 	Vendor,
 	VendorSchema,
-} from './schemas';
+} from '../../shared/canonical/schemas';
 
 /**
  * ServiceTitan record → canonical document.
@@ -442,7 +443,7 @@ export function invoiceFromServiceTitan(raw: unknown, options?: ConversionOption
 		id: recordId,
 		number,
 		// Keyed on the ServiceTitan id: the invoice number can be edited in ServiceTitan, the id cannot.
-		externalDocumentNumber: externalDocumentNumber(context, 'ST-INV-', recordId, 'id'),
+		externalDocumentNumber: externalDocumentNumber(context, REFERENCE_PREFIX.invoice, recordId, 'id'),
 		invoiceDate: invoiceDate.date,
 		dueDate: invoice.dueDate?.date,
 		customer: { id: customer.id, name: customer.name },
@@ -539,7 +540,7 @@ export function paymentFromServiceTitan(raw: unknown, options?: ConversionOption
 	const document: Payment = {
 		...makeSource({ ...context, recordId }, options, { number: payment.referenceNumber, modifiedOn: payment.modifiedOn }),
 		id: recordId,
-		externalDocumentNumber: externalDocumentNumber(context, 'ST-PMT-', recordId, 'id'),
+		externalDocumentNumber: externalDocumentNumber(context, REFERENCE_PREFIX.payment, recordId, 'id'),
 		date: date.date,
 		customer: { id: customer.id, name: customer.name },
 		businessUnit: namedRef(payment.businessUnit),
@@ -648,7 +649,7 @@ export function inventoryBillFromServiceTitan(raw: unknown, options?: Conversion
 		...makeSource({ ...context, recordId }, options, { number: bill.referenceNumber, modifiedOn: bill.modifiedOn }),
 		id: recordId,
 		number: bill.referenceNumber,
-		externalDocumentNumber: externalDocumentNumber(context, 'ST-BILL-', recordId, 'id'),
+		externalDocumentNumber: externalDocumentNumber(context, REFERENCE_PREFIX.inventoryBill, recordId, 'id'),
 		vendorInvoiceNumber: bill.vendorNumber,
 		billDate: billDate.date,
 		dueDate: bill.dueDate?.date,
