@@ -192,6 +192,39 @@ describe('payments through the sync engine', () => {
 		expect(credited(normalized)).toBe(Decimal.parse(String(payment.total)).toFixed(2));
 	});
 
+	it('a payment applied to an invoice a credit memo already closed in Business Central is credited on account', async () => {
+		const { payment, normalized, invoiceIds } = await freshPayment(1);
+		const invoice = invoices().find((candidate) => candidate.id === invoiceIds[0])!;
+		const [original] = await normalize(stCredential, [invoice], 'invoice');
+		const doc = original.document as IDataObject;
+		const negate = (value: unknown) => Decimal.parse(String(value)).neg().toFixed(2);
+		// A full adjustment of the invoice, as ServiceTitan records a write-off: BC applies its credit memo to the invoice and closes it.
+		const adjustmentId = `${String(invoice.id)}9`;
+		const adjustment = {
+			...original,
+			recordId: adjustmentId,
+			document: {
+				...doc,
+				id: adjustmentId,
+				key: `servicetitan:invoice:${adjustmentId}`,
+				externalDocumentNumber: `ST-INV-${adjustmentId}`,
+				adjustmentToId: String(invoice.id),
+				isAdjustment: true,
+				lines: (doc.lines as IDataObject[]).map((line) => ({ ...line, unitPrice: negate(line.unitPrice), amount: negate(line.amount) })),
+				subtotal: negate(doc.subtotal),
+				tax: { ...(doc.tax as IDataObject), amount: negate((doc.tax as IDataObject).amount) },
+				total: negate(doc.total),
+			},
+		};
+		expect((await sync(bcCredential, 'postInvoice', [adjustment])).json[0]).toMatchObject({ action: 'posted', kind: 'creditMemo' });
+		expect(remaining(invoice.id)).toBe('0.00');
+		const result = await sync(bcCredential, 'postPayment', [normalized]);
+		expect(result.json[0]).toMatchObject({ action: 'posted' });
+		expect((result.json[0].lines as IDataObject[])[0]).toMatchObject({ status: 'posted', onAccount: true, reason: expect.stringMatching(/is already closed in Business Central: credited on account/) });
+		expect(credited(normalized)).toBe(Decimal.parse(String(payment.total)).toFixed(2));
+		expect((await sync(bcCredential, 'postPayment', [normalized])).json[0]).toMatchObject({ action: 'existing' });
+	});
+
 	it('refunds are held for a person, and nothing is posted', async () => {
 		const { normalized } = await freshPayment(1);
 		const refund = edited(normalized, (doc) => ({ ...doc, total: '-25.00', unapplied: '-25.00', applications: [] }));

@@ -150,8 +150,18 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 				if (postedInvoices.has(key)) applied.set(key, (applied.get(key) ?? Decimal.ZERO).add(application.appliedAmount));
 			}
 		}
+		// A credit memo for an adjustment is applied first (invoices before credit memos, before payments);
+		// a payment for an invoice it closed is credited on account.
+		const credited = new Map<string, Decimal>();
+		for (const memo of bcCreditMemos().filter((candidate: any) => candidate.status !== 'Draft')) {
+			const adjustment = st().invoices.find((invoice: any) => externalNumber(invoice) === memo.externalDocumentNumber);
+			const key = `ST-INV-${adjustment.adjustmentToId}`;
+			credited.set(key, (credited.get(key) ?? Decimal.ZERO).add(Decimal.parse(memo.totalAmountIncludingTax)));
+		}
+		const atLeastZero = (value: Decimal) => (value.sign() < 0 ? Decimal.ZERO : value);
 		for (const invoice of bcInvoices()) {
-			const expected = Decimal.parse(invoice.totalAmountIncludingTax).sub(applied.get(invoice.externalDocumentNumber) ?? Decimal.ZERO);
+			const afterMemos = atLeastZero(Decimal.parse(invoice.totalAmountIncludingTax).sub(credited.get(invoice.externalDocumentNumber) ?? Decimal.ZERO));
+			const expected = afterMemos.isZero() ? afterMemos : atLeastZero(afterMemos.sub(applied.get(invoice.externalDocumentNumber) ?? Decimal.ZERO));
 			expect({ invoice: invoice.number, remaining: Decimal.parse(invoice.remainingAmount).toFixed(2) }).toEqual({ invoice: invoice.number, remaining: expected.toFixed(2) });
 		}
 	});
@@ -183,6 +193,21 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 			expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice))).toHaveLength(isPostable(invoice) ? 1 : 0);
 		}
 		checkBooks();
+	});
+
+	it('one invoice Business Central refuses is held on its own: the node is not re-run for the others (Retry On Fail stays idle)', async () => {
+		const customer = st().customers.find((candidate: any) => candidate.active !== false);
+		const good = [1, 2].map(() => runtime.sim.addInvoice({ customerId: customer.id, businessUnitId: 31, invoiceDate: '2026-10-27' }));
+		// Dated in a closed period: BC refuses to post it.
+		const refused = runtime.sim.addInvoice({ customerId: customer.id, businessUnitId: 31, invoiceDate: '2025-06-30' });
+		const creates = () => runtime.bc.stats.byRoute['$batch:POST companies/salesInvoices'] ?? 0;
+		const before = creates();
+		const runData = await run(INVOICES);
+		// One create per new invoice: a node that threw for one item would have been run again for all of them.
+		expect(creates() - before).toBe([...good, refused].filter(isPostable).length);
+		for (const invoice of good.filter(isPostable)) expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice) && candidate.status !== 'Draft')).toHaveLength(1);
+		const held = allOutputs(runData, 'Held Documents').filter((item) => (item.held as any)?.recordId === String(refused.id));
+		if (isPostable(refused)) expect(held.map((item) => (item.held as any).code)).toEqual(['posting-refused']);
 	});
 
 	it('the same webhook delivered twice posts once', async () => {

@@ -7,7 +7,7 @@ import { Decimal } from '../../shared/money';
 import { odataString } from '../../shared/odata';
 import type { WriteResult } from '../../shared/sync/adapter';
 import { chunks, inParallel } from '../../shared/sync/bulk';
-import type { ClaimResult, PaymentAdapter, PaymentClaim } from '../../shared/sync/payments/adapter';
+import type { ClaimResult, PaymentAdapter, PaymentClaim, PostedInvoice } from '../../shared/sync/payments/adapter';
 import type { PaymentLineWrite, PaymentPlan, PostedPaymentLine } from '../../shared/sync/payments/documents';
 import type { BatchRequest, BusinessCentralClient } from '../transport';
 import { CONCURRENCY, sendBatched } from './batch';
@@ -166,12 +166,12 @@ export class BusinessCentralPayments implements PaymentAdapter {
 		return posted;
 	}
 
-	async postedInvoices(invoiceKeys: string[]): Promise<Map<string, { id: string; number: string }>> {
+	async postedInvoices(invoiceKeys: string[]): Promise<Map<string, PostedInvoice>> {
 		const found = await new BusinessCentralSalesDocuments(this.client).findDocuments('invoice', invoiceKeys);
-		const posted = new Map<string, { id: string; number: string }>();
+		const posted = new Map<string, PostedInvoice>();
 		for (const [key, documents] of found) {
 			const invoice = documents.find((document) => document.status === 'posted');
-			if (invoice) posted.set(key, { id: invoice.id, number: invoice.number });
+			if (invoice) posted.set(key, { id: invoice.id, number: invoice.number, ...(invoice.remaining !== undefined ? { remaining: invoice.remaining } : {}) });
 		}
 		return posted;
 	}

@@ -1,6 +1,13 @@
 import type { WriteResult } from '../adapter';
 import type { PaymentLineWrite, PaymentPlan, PostedPaymentLine } from './documents';
 
+export interface PostedInvoice {
+	id: string;
+	number: string;
+	/** The open amount, when the ERP reports it. */
+	remaining?: string;
+}
+
 /** This run's hold on one payment: no other run writes it while the claim stands. */
 export interface PaymentClaim {
 	paymentKey: string;
@@ -24,8 +31,8 @@ export interface PaymentAdapter {
 	claim(plans: PaymentPlan[], staleAfterMs: number): Promise<ClaimResult[]>;
 	/** Every posted customer-ledger entry of these payments, by payment key. */
 	postedLines(paymentKeys: string[]): Promise<Map<string, PostedPaymentLine[]>>;
-	/** Posted invoices by reference key (id and number to apply a payment to). */
-	postedInvoices(invoiceKeys: string[]): Promise<Map<string, { id: string; number: string }>>;
+	/** Posted invoices by reference key: id and number to apply a payment to, and what is still open. */
+	postedInvoices(invoiceKeys: string[]): Promise<Map<string, PostedInvoice>>;
 	/** Writes the lines under each claim (replacing any that wait) and, when `post`, posts them. */
 	write(requests: Array<{ claim: PaymentClaim; plan: PaymentPlan; lines: PaymentLineWrite[] }>, post: boolean): Promise<Array<WriteResult<void>>>;
 	/** Ends the claims (a claim whose lines were left unposted on purpose is kept). */

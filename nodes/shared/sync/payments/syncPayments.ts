@@ -6,7 +6,7 @@ import { heldRecord, HoldError, type HoldCode } from '../../hold';
 import type { ItemOutcome } from '../../items';
 import { Decimal } from '../../money';
 import { readFailedPost } from '../failedWrite';
-import type { PaymentAdapter, PaymentClaim } from './adapter';
+import type { PaymentAdapter, PaymentClaim, PostedInvoice } from './adapter';
 import type { PaymentLineWrite, PaymentPlan } from './documents';
 import { baseKey, paymentDifference, type PaymentDifference } from './ledgerDiff';
 
@@ -27,6 +27,8 @@ interface LineOutcome {
 	invoice: string | null;
 	status: LineStatus;
 	reason?: string;
+	/** Credited on account instead of applied (the invoice was already closed). */
+	onAccount?: boolean;
 	payload?: IDataObject;
 }
 
@@ -189,7 +191,7 @@ class PaymentSync {
 		);
 	}
 
-	private async invoicesFor(entries: Entry[]): Promise<Map<string, { id: string; number: string }>> {
+	private async invoicesFor(entries: Entry[]): Promise<Map<string, PostedInvoice>> {
 		const keys = [...new Set(entries.flatMap((entry) => entry.difference!.raise.map((line) => line.invoiceKey).filter((key): key is string => !!key)))];
 		return keys.length > 0 ? await this.adapter.postedInvoices(keys) : new Map();
 	}
@@ -206,7 +208,14 @@ class PaymentSync {
 					outcome.reason = `invoice ${line.invoiceKey} is not posted in ${this.adapter.system} yet`;
 					continue;
 				}
-				entry.writes.push({ key: line.writeKey, amount: money(line.desired.sub(line.posted)), ...(invoice ? { invoiceId: invoice.id, invoiceNumber: invoice.number } : {}) });
+				// An invoice the ERP already shows closed (a credit memo for an adjustment settled it) takes no
+				// application: the money is credited on account, so the customer's balance still ties out.
+				const closed = invoice?.remaining !== undefined && Decimal.parse(invoice.remaining).isZero();
+				if (closed) {
+					outcome.onAccount = true;
+					outcome.reason = `invoice ${invoice!.number} (${line.invoiceKey}) is already closed in ${this.adapter.system}: credited on account`;
+				}
+				entry.writes.push({ key: line.writeKey, amount: money(line.desired.sub(line.posted)), ...(invoice && !closed ? { invoiceId: invoice.id, invoiceNumber: invoice.number } : {}) });
 			}
 		}
 	}
