@@ -1,18 +1,14 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { UserError } from 'n8n-workflow';
 
 import { BC_SCOPE, businessCentralHosts } from '../nodes/BusinessCentral/transport/hosts';
-import { acquireEntraToken } from '../nodes/shared/entra';
+import { entraPreAuthentication } from '../nodes/shared/entra';
 import { redirectTestRules } from '../nodes/shared/http/redirects';
-import { redactText, secretValues } from '../nodes/shared/redact';
 
 export class BusinessCentralApi implements ICredentialType {
 	name = 'businessCentralApi';
@@ -151,29 +147,7 @@ export class BusinessCentralApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const hosts = businessCentralHosts(credentials);
-		if (!hosts.authorityHost) throw new UserError('Set the Authority URL of the custom cloud');
-		const certificate =
-			credentials.authMethod === 'certificate'
-				? { privateKey: String(credentials.certificatePrivateKey ?? ''), thumbprint: String(credentials.certificateThumbprint ?? '') }
-				: undefined;
-		try {
-			const token = await acquireEntraToken(async (request) => await this.helpers.httpRequest(request), {
-				authorityHost: hosts.authorityHost,
-				tenantId: String(credentials.tenantId ?? '').trim(),
-				clientId: String(credentials.clientId ?? '').trim(),
-				clientSecret: String(credentials.clientSecret ?? ''),
-				certificate,
-				scope: BC_SCOPE,
-				customAuthority: hosts.custom,
-				authorityMetadata: String(credentials.authorityMetadata ?? ''),
-			});
-			return { accessToken: token.accessToken, authorityMetadata: token.authorityMetadata };
-		} catch (error) {
-			throw new UserError(redactText((error as Error).message, secretValues(credentials)));
-		}
-	}
+	preAuthentication = entraPreAuthentication(() => BC_SCOPE, businessCentralHosts);
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',

@@ -1,16 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Customer } from '../../shared/canonical';
-import { takeRecords } from '../../shared';
-import { odataString } from '../../shared/odata';
 import type { WriteResult } from '../../shared/sync/adapter';
-import { chunks, inParallel } from '../../shared/sync/bulk';
 import type { CustomerAdapter, ErpParty } from '../../shared/sync/parties/adapter';
 import type { BatchRequest, BusinessCentralClient } from '../transport';
-import { CONCURRENCY, sendBatched } from './batch';
+import { sendBatched } from './batch';
 import { businessCentralCustomer } from './customerFields';
-
-const KEYS_PER_FILTER = 40;
 
 function toParty(record: IDataObject): ErpParty {
 	return {
@@ -32,11 +27,8 @@ export class BusinessCentralCustomers implements CustomerAdapter {
 	}
 
 	async findCustomers(numbers: string[]): Promise<Map<string, ErpParty>> {
-		const path = await this.client.companyPath('customers');
-		const pages = await inParallel(chunks([...new Set(numbers)], KEYS_PER_FILTER), CONCURRENCY, async (group) =>
-			await takeRecords(this.client.pages<IDataObject>(path, { filter: group.map((number) => `number eq ${odataString(number)}`).join(' or ') }, 1000)),
-		);
-		return new Map(pages.flat().map((record) => [String(record.number), toParty(record)]));
+		const records = await this.client.findByKeys<IDataObject>(await this.client.companyPath('customers'), 'number', numbers);
+		return new Map(records.map((record) => [String(record.number), toParty(record)]));
 	}
 
 	async createCustomers(payloads: IDataObject[]): Promise<Array<WriteResult<ErpParty>>> {

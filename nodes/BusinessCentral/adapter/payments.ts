@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { takeRecords } from '../../shared';
 import { Decimal } from '../../shared/money';
-import { odataString } from '../../shared/odata';
+import { anyOf, KEYS_PER_FILTER } from '../../shared/odata';
 import type { WriteResult } from '../../shared/sync/adapter';
 import { chunks, inParallel } from '../../shared/sync/bulk';
 import type { ClaimResult, PaymentAdapter, PaymentClaim, PostedInvoice } from '../../shared/sync/payments/adapter';
@@ -13,7 +13,6 @@ import type { BatchRequest, BusinessCentralClient } from '../transport';
 import { CONCURRENCY, sendBatched } from './batch';
 import { BusinessCentralSalesDocuments } from './salesDocuments';
 
-const KEYS_PER_FILTER = 40;
 const FOR_REVIEW = 'for review';
 /** BC's finance reports API serves the customer ledger; API v2.0 has none. */
 const REPORTS_API = 'api/microsoft/reportsFinance/beta';
@@ -66,11 +65,7 @@ export class BusinessCentralPayments implements PaymentAdapter {
 	}
 
 	private async batches(codes: string[]): Promise<JournalBatch[]> {
-		const path = await this.client.companyPath('customerPaymentJournals');
-		const pages = await inParallel(chunks(codes, KEYS_PER_FILTER), CONCURRENCY, async (group) =>
-			await takeRecords(this.client.pages<JournalBatch>(path, { filter: group.map((code) => `code eq ${odataString(code)}`).join(' or ') }, 1000)),
-		);
-		return pages.flat();
+		return await this.client.findByKeys<JournalBatch>(await this.client.companyPath('customerPaymentJournals'), 'code', codes);
 	}
 
 	async claim(plans: PaymentPlan[], staleAfterMs: number): Promise<ClaimResult[]> {
@@ -139,6 +134,7 @@ export class BusinessCentralPayments implements PaymentAdapter {
 		if (batchIds.length === 0) return byBatch;
 		const path = await this.client.companyPath('customerPayments');
 		for (const group of chunks(batchIds, KEYS_PER_FILTER)) {
+			// journalId is a GUID: unquoted, so not anyOf's string literals.
 			for (const line of await takeRecords(this.client.pages<IDataObject>(path, { filter: group.map((id) => `journalId eq ${id}`).join(' or ') }, 1000))) {
 				const journalId = String(line.journalId);
 				byBatch.set(journalId, [
@@ -153,7 +149,7 @@ export class BusinessCentralPayments implements PaymentAdapter {
 	async postedLines(paymentKeys: string[]): Promise<Map<string, PostedPaymentLine[]>> {
 		const groups = chunks([...new Set(paymentKeys)], KEYS_PER_FILTER);
 		const pages = await inParallel(groups, CONCURRENCY, async (group) => {
-			const filter = group.map((key) => `externalDocumentNumber eq ${odataString(key)}`).join(' or ');
+			const filter = anyOf('externalDocumentNumber', group);
 			const url = await customerLedgerUrl(this.client, filter);
 			return await takeRecords<IDataObject>(this.client.pagesFrom<IDataObject>(url, 1000));
 		});

@@ -1,21 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { Decimal } from '../../shared/money';
-import { odataString } from '../../shared/odata';
-import { takeRecords } from '../../shared';
 import type { CreateRequest, SalesDocumentAdapter, WriteResult } from '../../shared/sync/adapter';
-import { chunks, inParallel } from '../../shared/sync/bulk';
 import type { ErpDocument, ErpDocumentStatus, SalesDocumentKind, SalesDocumentPlan } from '../../shared/sync/documents';
 import { vendorMessage } from '../../shared/errors';
 import { setDimensions } from '../actions/shared/dimensionSetLines';
 import type { BatchRequest, BusinessCentralClient } from '../transport';
 import { readFailedPost } from '../../shared/sync/failedWrite';
-import { CONCURRENCY, sendBatched } from './batch';
+import { sendBatched } from './batch';
 
 const SYSTEM = 'Business Central';
 const DEFAULT_DIMENSION_CONFLICT = /dimension set line already exists/i;
-/** Keys per `$filter`: 40 × 40 characters keeps the URL well under BC's limits. */
-const KEYS_PER_FILTER = 40;
 const ENTITY_SET: Record<SalesDocumentKind, string> = { invoice: 'salesInvoices', creditMemo: 'salesCreditMemos' };
 const LINES: Record<SalesDocumentKind, string> = { invoice: 'salesInvoiceLines', creditMemo: 'salesCreditMemoLines' };
 const DOCUMENT_NAME: Record<SalesDocumentKind, string> = { invoice: 'sales invoice', creditMemo: 'sales credit memo' };
@@ -77,18 +72,9 @@ export class BusinessCentralSalesDocuments implements SalesDocumentAdapter {
 
 	constructor(private readonly client: BusinessCentralClient) {}
 
-	private async findIn(entitySet: string, field: string, values: string[], select: string): Promise<IDataObject[]> {
-		const path = await this.client.companyPath(entitySet);
-		const groups = chunks([...new Set(values)], KEYS_PER_FILTER);
-		const pages = await inParallel(groups, CONCURRENCY, async (group) =>
-			await takeRecords(this.client.pages<IDataObject>(path, { filter: group.map((value) => `${field} eq ${odataString(value)}`).join(' or '), select }, 1000)),
-		);
-		return pages.flat();
-	}
-
 	async findDocuments(kind: SalesDocumentKind, keys: string[]): Promise<Map<string, ErpDocument[]>> {
 		const found = new Map<string, ErpDocument[]>();
-		for (const record of await this.findIn(ENTITY_SET[kind], 'externalDocumentNumber', keys, SELECT[kind])) {
+		for (const record of await this.client.findByKeys<IDataObject>(await this.client.companyPath(ENTITY_SET[kind]), 'externalDocumentNumber', keys, SELECT[kind])) {
 			const document = toDocument(kind, record);
 			found.set(document.key, [...(found.get(document.key) ?? []), document]);
 		}
@@ -96,7 +82,7 @@ export class BusinessCentralSalesDocuments implements SalesDocumentAdapter {
 	}
 
 	async existingCustomers(numbers: string[]): Promise<Set<string>> {
-		const records = await this.findIn('customers', 'number', numbers, 'id,number');
+		const records = await this.client.findByKeys<IDataObject>(await this.client.companyPath('customers'), 'number', numbers, 'id,number');
 		return new Set(records.map((record) => String(record.number)));
 	}
 

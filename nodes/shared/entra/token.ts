@@ -1,8 +1,8 @@
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 import type { IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { CrossOriginRedirectError, hostOf, sendSameOriginOnly, TooManyRedirectsError } from './http/redirects';
-import { describeHtmlPage, isHtml } from './redact';
+import { CrossOriginRedirectError, hostOf, sendSameOriginOnly, TooManyRedirectsError } from '../http/redirects';
+import { describeHtmlPage, isHtml } from '../redact';
 
 export interface EntraClientCredentials {
 	/** e.g. https://login.microsoftonline.com, or a sovereign cloud / test authority host */

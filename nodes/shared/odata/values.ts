@@ -1,4 +1,4 @@
-/** OData v4 helpers shared by the Dynamics products (Business Central, F&O, NAV). */
+/** OData v4 literals, filters and enum decoding shared by the Dynamics products (Business Central, F&O, NAV). */
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

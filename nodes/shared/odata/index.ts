@@ -1,0 +1,4 @@
+export * from './values';
+export * from './query';
+export * from './batch';
+export * from './client';
