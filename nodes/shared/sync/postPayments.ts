@@ -1,12 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { heldRawRecord, heldRecord, holdForDataProblem } from '../hold';
 import type { ItemOutcome } from '../items';
+import { planInputs } from './inputs';
 import { DEFAULT_PARTY_NUMBER_RULE } from './keys';
 import type { PaymentAdapter } from './payments/adapter';
 import { planPayment } from './payments/plan';
-import { syncPayments, type PaymentInput } from './payments/syncPayments';
-import { readSource } from './source';
+import { syncPayments } from './payments/syncPayments';
 import type { ErpVocabulary } from './vocabulary';
 
 /** A claim untouched this long belongs to a run that died: its payment is taken over. */
@@ -15,27 +14,21 @@ export const STALE_CLAIM_MS = 10 * 60 * 1000;
 /** Post Payment for every input item at once: plan each, then let the engine post them in bulk. */
 export async function postPayments(context: IExecuteFunctions, adapter: PaymentAdapter, vocabulary: ErpVocabulary): Promise<ItemOutcome[]> {
 	const node = context.getNode();
-	const inputs: PaymentInput[] = context.getInputData().map((item, itemIndex): PaymentInput => {
-		let source;
-		try {
-			source = readSource(context, itemIndex, 'payment');
-		} catch (error) {
-			return { itemIndex, error: holdForDataProblem(node, itemIndex, heldRawRecord('servicetitan', 'payment', item.json), error) };
-		}
-		try {
-			const plan = planPayment(node, itemIndex, source.document, source.mapped, {
-				system: vocabulary.system,
-				customerNumberRule: context.getNodeParameter('customerNumberRule', itemIndex, DEFAULT_PARTY_NUMBER_RULE) as string,
-				customerNumberLength: vocabulary.customerNumberLength,
-			});
-			return { itemIndex, payment: source.document, plan };
-		} catch (error) {
-			return { itemIndex, error: holdForDataProblem(node, itemIndex, heldRecord(source.document), error) };
-		}
-	});
-	return await syncPayments(node, adapter, inputs, {
-		post: context.getNodeParameter('post', 0, true) as boolean,
-		dryRun: context.getNodeParameter('dryRun', 0, false) as boolean,
-		staleAfterMs: STALE_CLAIM_MS,
-	});
+	const inputs = planInputs(context, 'payment', (payment, mapped, itemIndex) =>
+		planPayment(node, itemIndex, payment, mapped, {
+			system: vocabulary.system,
+			customerNumberRule: context.getNodeParameter('customerNumberRule', itemIndex, DEFAULT_PARTY_NUMBER_RULE) as string,
+			customerNumberLength: vocabulary.customerNumberLength,
+		}),
+	);
+	return await syncPayments(
+		node,
+		adapter,
+		inputs.map((input) => ('error' in input ? input : { itemIndex: input.itemIndex, payment: input.document, plan: input.plan })),
+		{
+			post: context.getNodeParameter('post', 0, true) as boolean,
+			dryRun: context.getNodeParameter('dryRun', 0, false) as boolean,
+			staleAfterMs: STALE_CLAIM_MS,
+		},
+	);
 }

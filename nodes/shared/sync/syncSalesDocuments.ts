@@ -4,6 +4,7 @@ import type { ArInvoice } from '../canonical';
 import { vendorMessage } from '../errors';
 import { heldRecord, HoldError, type HoldCode } from '../hold';
 import { Decimal } from '../money';
+import { groupByKey, itemOutcomes, type KeyedEntry } from './entries';
 import { readFailedPost } from './failedWrite';
 import type { SalesDocumentAdapter } from './adapter';
 import type { ErpDocument, SalesDocumentKind, SalesDocumentPlan } from './documents';
@@ -16,17 +17,15 @@ export interface SalesSyncOptions {
 	dryRun: boolean;
 }
 
-/** One reference key of the run: the items that carry it (the same invoice may arrive twice) and its state. */
-interface Entry {
+/** One reference key of the run and its state. */
+interface Entry extends KeyedEntry {
 	plan: SalesDocumentPlan;
 	invoice: ArInvoice;
-	items: number[];
 	drafts: ErpDocument[];
 	appliesTo?: ErpDocument;
 	created?: ErpDocument;
 	createUncertain?: unknown;
 	postError?: { error: unknown; uncertain: boolean };
-	outcome?: { json: IDataObject } | { error: unknown };
 }
 
 const UNPOSTED_FIX = 'Nothing was posted; it posts on a later run.';
@@ -52,17 +51,14 @@ function summary(entry: Entry, action: string, document?: ErpDocument): IDataObj
  * gets its own result or hold; nothing is half-written without a trace.
  */
 export async function syncSalesDocuments(node: INode, adapter: SalesDocumentAdapter, inputs: SalesInput[], options: SalesSyncOptions): Promise<ItemOutcome[]> {
-	const outcomes: ItemOutcome[] = [];
-	const entries = new Map<string, Entry>();
+	const direct: ItemOutcome[] = [];
+	const planned: Array<{ itemIndex: number; invoice: ArInvoice; plan: SalesDocumentPlan }> = [];
 	for (const input of inputs) {
-		if ('error' in input) outcomes.push(input);
-		else if (!input.plan) outcomes.push({ itemIndex: input.itemIndex, json: { action: 'skipped', serviceTitanInvoiceId: input.invoice.id, externalDocumentNumber: input.invoice.externalDocumentNumber, reason: 'nothing to post: a $0 invoice without lines' } });
-		else {
-			const entry = entries.get(input.plan.key) ?? { plan: input.plan, invoice: input.invoice, items: [], drafts: [] };
-			entry.items.push(input.itemIndex);
-			entries.set(input.plan.key, entry);
-		}
+		if ('error' in input) direct.push(input);
+		else if (!input.plan) direct.push({ itemIndex: input.itemIndex, json: { action: 'skipped', serviceTitanInvoiceId: input.invoice.id, externalDocumentNumber: input.invoice.externalDocumentNumber, reason: 'nothing to post: a $0 invoice without lines' } });
+		else planned.push({ itemIndex: input.itemIndex, invoice: input.invoice, plan: input.plan });
 	}
+	const entries = groupByKey<(typeof planned)[number], Entry>(planned, (input) => input.plan.key, (input) => ({ plan: input.plan, invoice: input.invoice, drafts: [] }));
 	const engine = new SalesSync(node, adapter, options);
 	// Invoices first: an adjustment arriving with the invoice it adjusts becomes a credit memo in the same run.
 	for (const kind of ['invoice', 'creditMemo'] as SalesDocumentKind[]) {
@@ -73,18 +69,7 @@ export async function syncSalesDocuments(node: INode, adapter: SalesDocumentAdap
 			for (const entry of ofKind) entry.outcome ??= { error };
 		}
 	}
-	for (const entry of entries.values()) {
-		for (const itemIndex of entry.items) {
-			const outcome = entry.outcome ?? { error: new Error(`${entry.plan.key} was left without a result`) };
-			outcomes.push('json' in outcome ? { itemIndex, json: outcome.json } : { itemIndex, error: withItem(outcome.error, itemIndex, node) });
-		}
-	}
-	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
-}
-
-/** A hold raised for the first item of a key, repeated for another item with the same key. */
-function withItem(error: unknown, itemIndex: number, node: INode): unknown {
-	return error instanceof HoldError && error.context.itemIndex !== itemIndex ? new HoldError(node, itemIndex, error.held, error.message) : error;
+	return itemOutcomes(node, direct, entries.values());
 }
 
 class SalesSync {

@@ -1,31 +1,23 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { heldRawRecord, heldRecord, holdForDataProblem } from '../hold';
 import type { ItemOutcome } from '../items';
 import { applyNamingRule } from '../mapping';
+import { planInputs } from './inputs';
 import { DEFAULT_PARTY_NUMBER_RULE } from './keys';
 import type { CustomerAdapter } from './parties/adapter';
-import { syncCustomers, type CustomerInput } from './parties/syncCustomers';
-import { readSource } from './source';
+import { syncCustomers } from './parties/syncCustomers';
 import type { ErpVocabulary } from './vocabulary';
 
 /** Upsert Customer for every input item at once. */
 export async function upsertCustomers(context: IExecuteFunctions, adapter: CustomerAdapter, vocabulary: ErpVocabulary): Promise<ItemOutcome[]> {
-	const node = context.getNode();
-	const inputs = context.getInputData().map((item, itemIndex): CustomerInput => {
-		let source;
-		try {
-			source = readSource(context, itemIndex, 'customer');
-		} catch (error) {
-			return { itemIndex, error: holdForDataProblem(node, itemIndex, heldRawRecord('servicetitan', 'customer', item.json), error) };
-		}
-		try {
-			const rule = context.getNodeParameter('customerNumberRule', itemIndex, DEFAULT_PARTY_NUMBER_RULE) as string;
-			const number = String(source.mapped.customerNumber ?? applyNamingRule(rule, { id: source.document.id, name: source.document.name }, vocabulary.customerNumberLength));
-			return { itemIndex, customer: source.document, number };
-		} catch (error) {
-			return { itemIndex, error: holdForDataProblem(node, itemIndex, heldRecord(source.document), error) };
-		}
+	const inputs = planInputs(context, 'customer', (customer, mapped, itemIndex) => {
+		const rule = context.getNodeParameter('customerNumberRule', itemIndex, DEFAULT_PARTY_NUMBER_RULE) as string;
+		return String(mapped.customerNumber ?? applyNamingRule(rule, { id: customer.id, name: customer.name }, vocabulary.customerNumberLength));
 	});
-	return await syncCustomers(node, adapter, inputs, context.getNodeParameter('dryRun', 0, false) as boolean);
+	return await syncCustomers(
+		context.getNode(),
+		adapter,
+		inputs.map((input) => ('error' in input ? input : { itemIndex: input.itemIndex, customer: input.document, number: input.plan })),
+		context.getNodeParameter('dryRun', 0, false) as boolean,
+	);
 }

@@ -5,6 +5,7 @@ import { vendorMessage } from '../../errors';
 import { heldRecord, HoldError, type HoldCode } from '../../hold';
 import type { ItemOutcome } from '../../items';
 import { Decimal } from '../../money';
+import { groupByKey, itemOutcomes, type KeyedEntry } from '../entries';
 import { readFailedPost } from '../failedWrite';
 import type { PaymentAdapter, PaymentClaim, PostedInvoice } from './adapter';
 import type { PaymentLineWrite, PaymentPlan } from './documents';
@@ -32,15 +33,13 @@ interface LineOutcome {
 	payload?: IDataObject;
 }
 
-interface Entry {
+interface Entry extends KeyedEntry {
 	plan: PaymentPlan;
 	payment: Payment;
-	items: number[];
 	claim?: PaymentClaim;
 	difference?: PaymentDifference;
 	writes: PaymentLineWrite[];
 	lines: LineOutcome[];
-	outcome?: { json: IDataObject } | { error: unknown };
 }
 
 const money = (value: Decimal) => value.toFixed(2);
@@ -54,16 +53,9 @@ const money = (value: Decimal) => value.toFixed(2);
  * refuses holds that payment only.
  */
 export async function syncPayments(node: INode, adapter: PaymentAdapter, inputs: PaymentInput[], options: PaymentSyncOptions): Promise<ItemOutcome[]> {
-	const outcomes: ItemOutcome[] = [];
-	const entries = new Map<string, Entry>();
-	for (const input of inputs) {
-		if ('error' in input) outcomes.push(input);
-		else {
-			const entry = entries.get(input.plan.key) ?? { plan: input.plan, payment: input.payment, items: [], writes: [], lines: [] };
-			entry.items.push(input.itemIndex);
-			entries.set(input.plan.key, entry);
-		}
-	}
+	const direct = inputs.filter((input): input is Extract<PaymentInput, { error: unknown }> => 'error' in input);
+	const planned = inputs.filter((input): input is Extract<PaymentInput, { plan: PaymentPlan }> => !('error' in input));
+	const entries = groupByKey<(typeof planned)[number], Entry>(planned, (input) => input.plan.key, (input) => ({ plan: input.plan, payment: input.payment, writes: [], lines: [] }));
 	const engine = new PaymentSync(node, adapter, options);
 	try {
 		await engine.run([...entries.values()]);
@@ -72,17 +64,7 @@ export async function syncPayments(node: INode, adapter: PaymentAdapter, inputs:
 	} finally {
 		await engine.release([...entries.values()]);
 	}
-	for (const entry of entries.values()) {
-		for (const itemIndex of entry.items) {
-			const outcome = entry.outcome ?? { error: new Error(`${entry.plan.key} was left without a result`) };
-			outcomes.push('json' in outcome ? { itemIndex, json: outcome.json } : { itemIndex, error: withItem(outcome.error, itemIndex, node) });
-		}
-	}
-	return outcomes.sort((a, b) => a.itemIndex - b.itemIndex);
-}
-
-function withItem(error: unknown, itemIndex: number, node: INode): unknown {
-	return error instanceof HoldError && error.context.itemIndex !== itemIndex ? new HoldError(node, itemIndex, error.held, error.message) : error;
+	return itemOutcomes(node, direct, entries.values());
 }
 
 class PaymentSync {
