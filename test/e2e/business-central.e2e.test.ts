@@ -132,6 +132,8 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 		// Every business-unit-34 invoice in the feed (posted or not) stops at Normalize with the reason.
 		expect(heldBu34.length).toBe(st().invoices.filter((invoice: any) => buOf(invoice) === 34).length);
 		expect(heldBu34.every((item) => String(item.error).includes('Business Unit → Dimension'))).toBe(true);
+		// Held items carry their fields through n8n's error output.
+		expect(heldBu34.every((item) => item.held?.code === 'unmapped' && item.held?.businessUnit === '34')).toBe(true);
 	});
 
 	it('payments are posted against their invoices (partial and multi-invoice), and marked exported', async () => {
@@ -206,8 +208,12 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 		// One create per new invoice: a node that threw for one item would have been run again for all of them.
 		expect(creates() - before).toBe([...good, refused].filter(isPostable).length);
 		for (const invoice of good.filter(isPostable)) expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(invoice) && candidate.status !== 'Draft')).toHaveLength(1);
-		const held = allOutputs(runData, 'Held Documents').filter((item) => (item.held as any)?.recordId === String(refused.id));
-		if (isPostable(refused)) expect(held.map((item) => (item.held as any).code)).toEqual(['posting-refused']);
+		expect(isPostable(refused)).toBe(true);
+		expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(refused) && candidate.status !== 'Draft')).toEqual([]);
+		const held = allOutputs(runData, 'Held Documents').filter((item) => String(item.error).includes(`(ID ${refused.id})`));
+		expect(held.map((item) => ({ error: String(item.error).replace(/draft \S+/, 'draft …'), code: (item.held as any)?.code }))).toEqual([
+			{ error: `ServiceTitan invoice ${refused.referenceNumber} (ID ${refused.id}): Business Central refused to post draft …: Posting Date is not within your range of allowed posting dates.`, code: 'posting-refused' },
+		]);
 	});
 
 	it('the same webhook delivered twice posts once', async () => {
