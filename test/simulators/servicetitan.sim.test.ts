@@ -1,6 +1,6 @@
 /**
  * Tests of the ServiceTitan simulator itself (test/simulators/servicetitan/). They prove the
- * simulator behaves like the fact sheet (/work/shared/reference/servicetitan.md) says, so the
+ * simulator behaves like the fact sheet (../shared/reference/servicetitan.md, beside the repository) says, so the
  * node tests built on it can be trusted.
  */
 import * as crypto from 'node:crypto';

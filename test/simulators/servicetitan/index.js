@@ -2,7 +2,7 @@
 /**
  * ServiceTitan V2 API simulator — a real HTTP server on 127.0.0.1 for jest tests, the real-n8n
  * end-to-end harness, the `npm start` sandbox and benchmarks. Plain CommonJS, Node >= 20, no
- * dependencies. Facts: /work/shared/reference/servicetitan.md (shapes, envelopes, errors).
+ * dependencies. Facts: ../shared/reference/servicetitan.md (beside the repository) (shapes, envelopes, errors).
  * Overview and the choices made where the fact sheet is silent: README.md beside this file.
  *
  *   const { startServiceTitanSimulator } = require('./test/simulators/servicetitan');
