@@ -48,7 +48,7 @@ export interface HeldRecord {
 	businessUnit: string | null;
 }
 
-/** What a held item carries in `held`, next to n8n's `error` and `description`. */
+/** What a held item carries in `details`, next to `error` (what happened) and `message` (what to do). */
 export interface HeldDocument extends HeldRecord {
 	code: HoldCode;
 	reason: string;
@@ -145,7 +145,7 @@ export function holdForDataProblem(node: INode, itemIndex: number, record: HeldR
 	return error;
 }
 
-/** `{ held }` for an item's JSON when the error is a hold. */
+/** `{ details }` for an error item's JSON when the error is a hold: the held document's fields. */
 export function heldFields(error: unknown): IDataObject {
-	return error instanceof HoldError ? { held: { ...error.held } as unknown as IDataObject } : {};
+	return error instanceof HoldError ? { details: { ...error.held } as unknown as IDataObject } : {};
 }

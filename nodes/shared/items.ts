@@ -55,12 +55,18 @@ export function outcomeItems(context: IExecuteFunctions, outcomes: ItemOutcome[]
 		.map((outcome) => ('json' in outcome ? { json: outcome.json, pairedItem: { item: outcome.itemIndex } } : errorItem(context, outcome.error, subjectOf(outcome.itemIndex), outcome.itemIndex)));
 }
 
+/**
+ * An item for the error output. n8n 2.x replaces the JSON of any item that carries `error` with
+ * `{ error }` alone, and routes an item to the error output when its JSON has only `error`,
+ * `message` and `details`: so the fields go there — what happened, what to do, and for a held
+ * document its fields — and the item carries no `error` object.
+ */
+export function errorJson(nodeError: { message: string; description?: string | null }, error: unknown): IDataObject {
+	return { error: nodeError.message, ...(nodeError.description ? { message: nodeError.description } : {}), ...heldFields(error) };
+}
+
 function errorItem(context: IExecuteFunctions, error: unknown, subject: ErrorSubject, itemIndex: number): INodeExecutionData {
 	const nodeError = toNodeError(context.getNode(), error, subject, itemIndex);
 	if (!context.continueOnFail()) throw nodeError;
-	return {
-		json: { error: nodeError.message, description: nodeError.description ?? null, ...heldFields(error) },
-		error: nodeError,
-		pairedItem: { item: itemIndex },
-	};
+	return { json: errorJson(nodeError, error), pairedItem: { item: itemIndex } };
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from './errors';
-import { forEachItem, outcomeItems, pairedItems, type ItemResult } from './items';
+import { errorJson, forEachItem, outcomeItems, pairedItems, type ItemResult } from './items';
 import type { ResourceDefinition } from './operations';
 
 function recordIdOf(context: IExecuteFunctions, itemIndex: number): string | undefined {
@@ -46,6 +46,6 @@ async function runOnce(context: IExecuteFunctions, system: string, noun: string,
 	} catch (error) {
 		const nodeError = toNodeError(context.getNode(), error, { system, recordType: noun });
 		if (!context.continueOnFail()) throw nodeError;
-		return [{ json: { error: nodeError.message, description: nodeError.description ?? null }, error: nodeError, pairedItem: inputs }];
+		return [{ json: errorJson(nodeError, error), pairedItem: inputs }];
 	}
 }

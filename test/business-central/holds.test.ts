@@ -77,7 +77,7 @@ describe('held documents carry what a person needs to act on them', () => {
 		const invoice = await freshInvoice();
 		const [normalized] = await normalize(stCredential, [invoice], 'invoice');
 		const result = await sync(bcCredential, 'postInvoice', [{ ...normalized, mapped: { ...(normalized.mapped as IDataObject), customerNumber: 'ST-NOPE' } }]);
-		expect(result.json[0].held).toEqual({
+		expect(result.json[0].details).toEqual({
 			key: `servicetitan:invoice:${String(invoice.id)}`,
 			recordType: 'invoice',
 			recordId: String(invoice.id),
@@ -89,7 +89,7 @@ describe('held documents carry what a person needs to act on them', () => {
 			fix: 'Run the customers flow (ServiceTitan → Business Central: customers) first; this invoice posts on the next run.',
 		});
 		expect(result.json[0].error).toBe(`ServiceTitan invoice ${String(invoice.referenceNumber)} (ID ${String(invoice.id)}): customer ST-NOPE is not in Business Central yet`);
-		expect(result.json[0].description).toBe((result.json[0].held as IDataObject).fix);
+		expect(result.json[0].message).toBe((result.json[0].details as IDataObject).fix);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -105,7 +105,7 @@ describe('held documents carry what a person needs to act on them', () => {
 		const [raw] = await normalize(stCredential, [invoice], 'invoice');
 		const unmappedLines = { ...raw, mapped: { ...(raw.mapped as IDataObject), lines: undefined } };
 		const result = await sync(bcCredential, 'postInvoice', [unmappedLines], { glAccountMapSource: 'rows', glAccountMapRows: { row: [{ from: 'nothing-matches', to: '4000' }] } });
-		expect(result.json[0].held).toMatchObject({ recordType: 'invoice', recordId: String(invoice.id), amount: String(invoice.total), code: 'unmapped', fix: expect.stringMatching(/^Add a row for .+ or set a default\.$/) });
+		expect(result.json[0].details).toMatchObject({ recordType: 'invoice', recordId: String(invoice.id), amount: String(invoice.total), code: 'unmapped', fix: expect.stringMatching(/^Add a row for .+ or set a default\.$/) });
 		expect(String(result.json[0].error)).toContain('is not in the mapping table "GL Account → G/L Account"');
 		expect(salesInvoicesFor(invoice)).toHaveLength(0);
 	});
@@ -121,7 +121,7 @@ describe('held documents carry what a person needs to act on them', () => {
 		const [normalized] = await normalize(stCredential, [payment], 'payment');
 		const result = await sync(bcCredential, 'postPayment', [normalized]);
 		const others = applied.length - 1;
-		expect(result.json[0].held).toMatchObject({
+		expect(result.json[0].details).toMatchObject({
 			key: `servicetitan:payment:${String(payment.id)}`,
 			recordType: 'payment',
 			recordId: String(payment.id),
@@ -150,7 +150,7 @@ describe('hold texts say what really happened', () => {
 		const normalized = await normalize(stCredential, [invoice], 'invoice');
 		const first = await sync(wireCredential, 'postInvoice', normalized);
 		expect(wire.rules[0].times).toBe(0);
-		expect(first.json[0].held).toMatchObject({ code: 'posting-unconfirmed', fix: 'Run again: the draft is replaced and posted, never a second invoice.' });
+		expect(first.json[0].details).toMatchObject({ code: 'posting-unconfirmed', fix: 'Run again: the draft is replaced and posted, never a second invoice.' });
 		expect(String(first.json[0].error)).toMatch(/: Business Central did not confirm posting draft \S+ \(the connection was cut\) and it is still a draft$/);
 		expect(String(first.json[0].error)).not.toMatch(/refused/);
 		const second = await sync(bcCredential, 'postInvoice', normalized);
@@ -179,8 +179,8 @@ describe('hold texts say what really happened', () => {
 		expect(journalLines(payment)).toHaveLength(1);
 		const closedPeriod = { ...normalized, document: { ...(normalized.document as IDataObject), date: '2025-06-30' } };
 		const refused = await sync(bcCredential, 'postPayment', [closedPeriod]);
-		expect(refused.json[0].held).toMatchObject({ code: 'posting-refused', reason: expect.stringMatching(/^Business Central refused to post it: .*Posting Date is not within your range of allowed posting dates/) });
-		expect(refused.json[0].description).toBe('Nothing of this payment was posted and nothing of it waits; other payments were not held up. Fix the cause and run again.');
+		expect(refused.json[0].details).toMatchObject({ code: 'posting-refused', reason: expect.stringMatching(/^Business Central refused to post it: .*Posting Date is not within your range of allowed posting dates/) });
+		expect(refused.json[0].message).toBe('Nothing of this payment was posted and nothing of it waits; other payments were not held up. Fix the cause and run again.');
 		expect(journalLines(payment)).toHaveLength(0);
 		const posted = await sync(bcCredential, 'postPayment', [normalized]);
 		expect(posted.json[0]).toMatchObject({ action: 'posted' });
@@ -198,7 +198,7 @@ describe('amounts a JSON number cannot carry are refused', () => {
 		const result = await sync(bcCredential, 'postPayment', [normalized]);
 		expect(String(result.json[0].error)).toMatch(new RegExp(`^ServiceTitan payment .*${String(payment.id)}`));
 		expect(String(result.json[0].error)).toContain(`-${huge}, which cannot be sent as a JSON number without changing it: it would arrive as -12345678901234568`);
-		expect(result.json[0].held).toMatchObject({ recordId: String(payment.id), amount: changed.total, code: 'invalid-record' });
+		expect(result.json[0].details).toMatchObject({ recordId: String(payment.id), amount: changed.total, code: 'invalid-record' });
 		expect(journalLines(payment)).toHaveLength(0);
 		expect(result.requests.filter((request) => request.method !== 'GET')).toEqual([]);
 	});

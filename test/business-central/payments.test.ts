@@ -91,7 +91,7 @@ describe('payments through the sync engine', () => {
 		const bad = await freshPayment(1);
 		const closed = edited(bad.normalized, (document) => ({ ...document, date: '2025-06-30' }));
 		const result = await sync(bcCredential, 'postPayment', [closed, good.normalized]);
-		expect(result.json[0].held).toMatchObject({ code: 'posting-refused' });
+		expect(result.json[0].details).toMatchObject({ code: 'posting-refused' });
 		expect(String(result.json[0].error)).toMatch(/Posting Date is not within your range of allowed posting dates/);
 		expect(result.json[1]).toMatchObject({ action: 'posted' });
 		expect(credited(closed)).toBe('0.00');
@@ -105,7 +105,7 @@ describe('payments through the sync engine', () => {
 	it('two runs of the same payment at the same moment credit it once', async () => {
 		const { payment, normalized } = await freshPayment(1);
 		const [a, b] = await Promise.all([sync(bcCredential, 'postPayment', [normalized]), sync(bcCredential, 'postPayment', [normalized])]);
-		const outcomes = [a.json[0], b.json[0]].map((result) => (result.held as IDataObject | undefined)?.code ?? result.action);
+		const outcomes = [a.json[0], b.json[0]].map((result) => (result.details as IDataObject | undefined)?.code ?? result.action);
 		expect(outcomes).toContain('posted');
 		expect(outcomes.every((outcome) => ['posted', 'existing', 'concurrent-run'].includes(String(outcome)))).toBe(true);
 		expect(credited(normalized)).toBe(Decimal.parse(String(payment.total)).toFixed(2));
@@ -123,9 +123,9 @@ describe('payments through the sync engine', () => {
 		const before = remaining(invoiceIds[0]);
 		// …then the rest was applied to the invoice too.
 		const result = await sync(bcCredential, 'postPayment', [normalized]);
-		expect(result.json[0].held).toMatchObject({ code: 'changed-after-posting', recordId: String(payment.id) });
+		expect(result.json[0].details).toMatchObject({ code: 'changed-after-posting', recordId: String(payment.id) });
 		expect(String(result.json[0].error)).toContain(`STP${String(payment.id)}-U: ${rest.add(String(document.unapplied)).toFixed(2)} posted, ServiceTitan now ${Decimal.parse(String(document.unapplied)).toFixed(2)}`);
-		expect(String(result.json[0].description)).toMatch(/nothing is credited twice/);
+		expect(String(result.json[0].message)).toMatch(/nothing is credited twice/);
 		expect(credited(normalized)).toBe(Decimal.parse(String(payment.total)).toFixed(2));
 		expect(remaining(invoiceIds[0])).toBe(before);
 	});
@@ -140,7 +140,7 @@ describe('payments through the sync engine', () => {
 			unapplied: Decimal.parse(String(doc.unapplied)).add('10.00').toFixed(2),
 		}));
 		const result = await sync(bcCredential, 'postPayment', [lowered]);
-		expect(result.json[0].held).toMatchObject({ code: 'changed-after-posting' });
+		expect(result.json[0].details).toMatchObject({ code: 'changed-after-posting' });
 		expect(credited(normalized)).toBe(Decimal.parse(String(payment.total)).toFixed(2));
 	});
 
@@ -159,16 +159,16 @@ describe('payments through the sync engine', () => {
 		expect((await sync(bcCredential, 'postPayment', [posted.normalized])).json[0]).toMatchObject({ action: 'posted' });
 		const voided = edited(posted.normalized, (doc) => ({ ...doc, active: false }));
 		const result = await sync(bcCredential, 'postPayment', [voided]);
-		expect(result.json[0].held).toMatchObject({ code: 'changed-after-posting' });
-		expect(String(result.json[0].description)).toMatch(/Reverse the posted entries/);
+		expect(result.json[0].details).toMatchObject({ code: 'changed-after-posting' });
+		expect(String(result.json[0].message)).toMatch(/Reverse the posted entries/);
 
 		const waiting = await freshPayment(1);
 		expect((await sync(bcCredential, 'postPayment', [waiting.normalized], { post: false })).json[0]).toMatchObject({ action: 'created' });
 		const waitingLines = () => bc.list('customerPayments').filter((line: IDataObject) => line.externalDocumentNumber === `ST-PMT-${String(waiting.payment.id)}`);
 		expect(waitingLines()).toHaveLength(1);
 		const held = await sync(bcCredential, 'postPayment', [edited(waiting.normalized, (doc) => ({ ...doc, active: false }))]);
-		expect(held.json[0].held).toMatchObject({ code: 'inactive' });
-		expect(String(held.json[0].description)).toMatch(/1 waiting journal line\(s\) were removed/);
+		expect(held.json[0].details).toMatchObject({ code: 'inactive' });
+		expect(String(held.json[0].message)).toMatch(/1 waiting journal line\(s\) were removed/);
 		expect(waitingLines()).toHaveLength(0);
 		expect(credited(waiting.normalized)).toBe('0.00');
 	});
@@ -229,7 +229,7 @@ describe('payments through the sync engine', () => {
 		const { normalized } = await freshPayment(1);
 		const refund = edited(normalized, (doc) => ({ ...doc, total: '-25.00', unapplied: '-25.00', applications: [] }));
 		const result = await sync(bcCredential, 'postPayment', [refund]);
-		expect(result.json[0].held).toMatchObject({ code: 'negative-amount' });
+		expect(result.json[0].details).toMatchObject({ code: 'negative-amount' });
 		expect(credited(refund)).toBe('0.00');
 	});
 });

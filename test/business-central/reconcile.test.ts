@@ -44,7 +44,7 @@ describe('month-end reconciliation through the engine', () => {
 		const unreadable = { ...edited, total: Decimal.parse(String(edited.total)).add('10').toFixed(2) };
 		// As the template does: every record through Normalize, its held items included.
 		const normalized = [...(await normalize(stCredential, [unreadable, ...others], 'invoice')), ...(await normalize(stCredential, payments, 'payment'))];
-		expect(normalized[0].held).toMatchObject({ code: 'invalid-record', recordId: String(edited.id), amount: unreadable.total });
+		expect(normalized[0].details).toMatchObject({ code: 'invalid-record', recordId: String(edited.id), amount: unreadable.total });
 		const report = (await sync(bcCredential, 'reconcile', normalized, PERIOD)).json[0];
 
 		expect(report.unknownToServiceTitan).toEqual([]);

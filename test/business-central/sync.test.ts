@@ -82,7 +82,7 @@ describe('Business Central sync', () => {
 		const [normalized] = await normalize(stCredential, [{ ...invoice, invoiceDate: '2025-06-30T00:00:00Z' }], 'invoice');
 		const first = await sync(bcCredential, 'postInvoice', [normalized]);
 		expect(String(first.json[0].error)).toMatch(/refused to post draft .*Posting Date is not within your range of allowed posting dates/);
-		expect(first.json[0].held).toMatchObject({ code: 'posting-refused', recordId: String(invoice.id) });
+		expect(first.json[0].details).toMatchObject({ code: 'posting-refused', recordId: String(invoice.id) });
 		const second = await sync(bcCredential, 'postInvoice', [normalized]);
 		expect(String(second.json[0].error)).toMatch(/refused to post draft/);
 		expect(bc.list('salesInvoices', { filter: `externalDocumentNumber eq '${String(normalized.externalDocumentNumber)}'` })).toHaveLength(1);
@@ -134,7 +134,7 @@ describe('Business Central sync', () => {
 		const [negative] = await normalize(stCredential, [adjustment!], 'invoice');
 		const held = await sync(bcCredential, 'postInvoice', [negative]);
 		expect(String(held.json[0].error)).toMatch(/the invoice it adjusts \(ST-INV-\d+\) is not posted in Business Central yet/);
-		expect(held.json[0].held).toMatchObject({ recordId: String(adjustment!.id), amount: String(adjustment!.total), code: 'missing-in-erp' });
+		expect(held.json[0].details).toMatchObject({ recordId: String(adjustment!.id), amount: String(adjustment!.total), code: 'missing-in-erp' });
 
 		const [invoice] = await normalize(stCredential, [original], 'invoice');
 		const [postedInvoice] = (await sync(bcCredential, 'postInvoice', [invoice])).json;
@@ -195,7 +195,7 @@ describe('Business Central sync', () => {
 		expect(journalLines()).toHaveLength(1);
 		const [voided] = await normalize(stCredential, [{ ...payment, active: false }], 'payment');
 		const held = await sync(bcCredential, 'postPayment', [voided]);
-		expect(String(held.json[0].description)).toMatch(/1 waiting journal line\(s\) were removed/);
+		expect(String(held.json[0].message)).toMatch(/1 waiting journal line\(s\) were removed/);
 		expect(journalLines()).toHaveLength(0);
 	});
 

@@ -133,7 +133,7 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 		expect(heldBu34.length).toBe(st().invoices.filter((invoice: any) => buOf(invoice) === 34).length);
 		expect(heldBu34.every((item) => String(item.error).includes('Business Unit → Dimension'))).toBe(true);
 		// Held items carry their fields through n8n's error output.
-		expect(heldBu34.every((item) => item.held?.code === 'unmapped' && item.held?.businessUnit === '34')).toBe(true);
+		expect(heldBu34.every((item) => item.details?.code === 'unmapped' && item.details?.businessUnit === '34')).toBe(true);
 	});
 
 	it('payments are posted against their invoices (partial and multi-invoice), and marked exported', async () => {
@@ -211,7 +211,7 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 		expect(isPostable(refused)).toBe(true);
 		expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(refused) && candidate.status !== 'Draft')).toEqual([]);
 		const held = allOutputs(runData, 'Held Documents').filter((item) => String(item.error).includes(`(ID ${refused.id})`));
-		expect(held.map((item) => ({ error: String(item.error).replace(/draft \S+/, 'draft …'), code: (item.held as any)?.code }))).toEqual([
+		expect(held.map((item) => ({ error: String(item.error).replace(/draft \S+/, 'draft …'), code: (item.details as any)?.code }))).toEqual([
 			{ error: `ServiceTitan invoice ${refused.referenceNumber} (ID ${refused.id}): Business Central refused to post draft …: Posting Date is not within your range of allowed posting dates.`, code: 'posting-refused' },
 		]);
 	});

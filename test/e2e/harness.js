@@ -271,9 +271,13 @@ function n8nEnv({ userFolder, port, brokerPort, encryptionKey, env = {} }) {
 class N8nInstance {
 	/**
 	 * @param {{ userFolder: string, port: number, brokerPort: number, env?: Record<string, string>,
-	 *   encryptionKey?: string, logFile?: string, echo?: boolean }} options
+	 *   encryptionKey?: string, logFile?: string, echo?: boolean, command?: string[], readyLogLine?: string }} options
+	 *   command: the n8n command line (default ['start']; queue mode adds ['worker'] and ['webhook']),
+	 *   readyLogLine: what n8n logs once that command is ready
 	 */
 	constructor(options) {
+		this.command = options.command ?? ['start'];
+		this.readyLogLine = options.readyLogLine ?? READY_LOG_LINE;
 		this.userFolder = options.userFolder;
 		this.port = options.port;
 		this.url = `http://127.0.0.1:${options.port}`;
@@ -297,7 +301,7 @@ class N8nInstance {
 		this.exited = Promise.resolve({ code: null, signal: null });
 	}
 
-	/** Spawns `n8n start` in its own process group (so its task runner can be killed with it). */
+	/** Spawns `n8n start` (or this.command) in its own process group (so its task runner can be killed with it). */
 	start() {
 		if (this.child) throw new Error('n8n already started');
 		const { nodeBin, n8nBin } = n8nPaths();
@@ -306,7 +310,7 @@ class N8nInstance {
 		}
 		this.startedAt = Date.now();
 		const logStream = this.logFile ? fs.createWriteStream(this.logFile, { flags: 'a' }) : null;
-		const child = spawn(nodeBin, [n8nBin, 'start'], {
+		const child = spawn(nodeBin, [n8nBin, ...this.command], {
 			cwd: this.userFolder,
 			env: this.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -359,7 +363,7 @@ class N8nInstance {
 				throw new Error(`n8n exited during start-up (code ${this.exit.code}, signal ${this.exit.signal}):\n${tail(this.output)}`);
 			}
 			if (!readiness) readiness = await this.probeReadiness();
-			if (readiness && this.output.includes(READY_LOG_LINE)) {
+			if (readiness && this.output.includes(this.readyLogLine)) {
 				this.readyAfterMs = Date.now() - this.startedAt;
 				return this;
 			}

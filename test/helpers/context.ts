@@ -133,10 +133,15 @@ export function createContext(options: ContextOptions) {
 	return { context, requests, staticData, node };
 }
 
+/** What n8n 2.41 does to a node's items before anyone sees them: an item carrying `error` keeps only `{ error }`. */
+function normalizeNodeErrors(output: INodeExecutionData[][]): INodeExecutionData[][] {
+	return output.map((items) => items.map((item) => (item.error ? { ...item, json: { error: item.error.message } } : item)));
+}
+
 export async function runExecute(options: ContextOptions) {
 	const { context, requests, staticData } = createContext(options);
 	const output = await options.nodeType.execute!.call(context as unknown as IExecuteFunctions);
-	return { output: output as INodeExecutionData[][], requests, staticData };
+	return { output: normalizeNodeErrors(output as INodeExecutionData[][]), requests, staticData };
 }
 
 export async function runPoll(options: ContextOptions) {

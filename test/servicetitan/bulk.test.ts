@@ -114,7 +114,7 @@ describe('Normalize in bulk', () => {
 		expectPairedInOrder(run.items, 5);
 		expect(run.items[0].json.error).toBeUndefined();
 		expect(String(run.items[1].json.error)).toContain('ServiceTitan has no invoice with ID 98765432');
-		expect(run.items[2].json.held).toMatchObject({ recordId: String(second.id), code: 'invalid-record', amount: '1.00' });
+		expect(run.items[2].json.details).toMatchObject({ recordId: String(second.id), code: 'invalid-record', amount: '1.00' });
 		expect(String(run.items[3].json.error)).toContain('has no numeric ID');
 		expect(run.items[4].json.error).toBeUndefined();
 		expect(run.byRoute['GET /accounting/v2/tenant/{t}/invoices']).toBe(1);

@@ -79,7 +79,7 @@ describe('Normalize: canonical documents', () => {
 		expect(error).toContain('Business Unit → Dimension');
 		expect(error).toContain(String(unmapped.id));
 		expect(output[0][1].pairedItem).toEqual({ item: 1 });
-		expect(output[0][1].json.held).toEqual({
+		expect(output[0][1].json.details).toEqual({
 			key: `servicetitan:invoice:${String(unmapped.id)}`,
 			recordType: 'invoice',
 			recordId: String(unmapped.id),
@@ -90,7 +90,7 @@ describe('Normalize: canonical documents', () => {
 			reason: expect.stringMatching(/^Business unit 34 .* is not in the mapping table "Business Unit → Dimension"\.$/),
 			fix: 'Add a row for 34 or set a default.',
 		});
-		expect(output[0][0].json.held).toBeUndefined();
+		expect(output[0][0].json.details).toBeUndefined();
 	});
 
 	it('takes the mapping table from a field of the input item', async () => {
@@ -134,7 +134,7 @@ describe('Normalize: canonical documents', () => {
 		const { output } = await normalize([broken], { recordType: 'invoice' });
 		expect(String(output[0][0].json.error)).toMatch(/do not add up/);
 		expect(String(output[0][0].json.error)).toContain(String(invoice.id));
-		expect(output[0][0].json.held).toMatchObject({
+		expect(output[0][0].json.details).toMatchObject({
 			key: `servicetitan:invoice:${String(invoice.id)}`,
 			recordType: 'invoice',
 			recordId: String(invoice.id),

@@ -83,11 +83,11 @@ export function runSyncContract(binding: ErpBinding): void {
 			const [invoice] = fresh(1, (candidate) => candidate.active !== false && (candidate.items as IDataObject[]).length > 0 && !mapped(candidate));
 			const [item] = await normalize([invoice], 'invoice', { row: [] });
 			// Normalize already holds it; the sync operation holds it the same way when the table is on its node.
-			expect(item.held).toMatchObject({ code: 'unmapped', recordId: String(invoice.id) });
+			expect(item.details).toMatchObject({ code: 'unmapped', recordId: String(invoice.id) });
 			const [converted] = await normalize([invoice], 'invoice', { row: [{ from: String((invoice.businessUnit as IDataObject).id), to: 'ANY' }] });
 			const unmapped = { ...converted, mapped: { ...(converted.mapped as IDataObject), businessUnit: undefined } };
 			const [result] = await erp.sync('postInvoice', [unmapped], { businessUnitMapSource: 'rows', businessUnitMapRows: rows });
-			expect(result.held).toMatchObject({ code: 'unmapped', recordId: String(invoice.id) });
+			expect(result.details).toMatchObject({ code: 'unmapped', recordId: String(invoice.id) });
 			expect(String(result.error)).toContain('Business Unit →');
 			expect(erp.documents(reference(invoice))).toEqual([]);
 		});
@@ -123,7 +123,7 @@ export function runSyncContract(binding: ErpBinding): void {
 			const raised = { ...document, document: { ...canonical, lines: [{ ...lines[0], quantity: '1', unitPrice: Decimal.parse(String(lines[0].amount)).add('10').toFixed(2), amount: Decimal.parse(String(lines[0].amount)).add('10').toFixed(2) }, ...lines.slice(1)], subtotal: Decimal.parse(String(canonical.subtotal)).add('10').toFixed(2), total: Decimal.parse(String(canonical.total)).add('10').toFixed(2) } };
 			const [result] = await erp.sync('postInvoice', [raised]);
 			expect(result.action).toBeUndefined();
-			expect(result.held).toMatchObject({ code: 'changed-after-posting', recordId: String(invoice.id) });
+			expect(result.details).toMatchObject({ code: 'changed-after-posting', recordId: String(invoice.id) });
 			expect(String(result.error)).toContain(`ServiceTitan now says ${total((raised.document as IDataObject).total)}`);
 			expect(erp.documents(reference(invoice))).toHaveLength(1);
 		});
@@ -132,7 +132,7 @@ export function runSyncContract(binding: ErpBinding): void {
 			const [invoice] = fresh(1);
 			const [document] = await normalize([{ ...invoice, syncStatus: 'Exported' }], 'invoice');
 			const [result] = await erp.sync('postInvoice', [document]);
-			expect(result.held).toMatchObject({ code: 'missing-in-erp', recordId: String(invoice.id) });
+			expect(result.details).toMatchObject({ code: 'missing-in-erp', recordId: String(invoice.id) });
 			expect(String(result.error)).toContain('ServiceTitan shows it exported');
 			expect(erp.documents(reference(invoice))).toEqual([]);
 		});
@@ -181,7 +181,7 @@ export function runSyncContract(binding: ErpBinding): void {
 				const lowerBy = (doc: IDataObject) => ({ ...doc, applications: [{ ...application(lowered.normalized), amount: Decimal.parse(String(application(lowered.normalized).amount)).sub('5').toFixed(2) }], unapplied: Decimal.parse(String(doc.unapplied)).add('5').toFixed(2) });
 				const moveTo = (doc: IDataObject) => ({ ...doc, applications: [{ ...application(moved.normalized), applicationId: '990000001', invoiceId: String(other.id) }] });
 				const results = await erp.sync('postPayment', [onAccount.normalized, withDocument(lowered.normalized, lowerBy), withDocument(moved.normalized, moveTo)]);
-				expect(results.map((result) => (result.held as IDataObject | undefined)?.code)).toEqual(['changed-after-posting', 'changed-after-posting', 'changed-after-posting']);
+				expect(results.map((result) => (result.details as IDataObject | undefined)?.code)).toEqual(['changed-after-posting', 'changed-after-posting', 'changed-after-posting']);
 				for (const { payment } of [onAccount, lowered, moved]) expect(erp.credited(`ST-PMT-${String(payment.id)}`)).toBe(total(payment.total));
 			});
 		});

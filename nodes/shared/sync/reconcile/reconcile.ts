@@ -50,7 +50,7 @@ function recordOf(json: IDataObject): IDataObject {
 
 /** A held item from Normalize says what it was; a raw record shows it by its fields. */
 function isPayment(json: IDataObject): boolean {
-	const held = json.held as IDataObject | undefined;
+	const held = json.details as IDataObject | undefined;
 	if (typeof held?.recordType === 'string') return held.recordType === 'payment';
 	if (typeof json.recordType === 'string') return json.recordType === 'payment';
 	return Array.isArray(recordOf(json).appliedTo);
@@ -61,7 +61,7 @@ function isPayment(json: IDataObject): boolean {
  * Normalize's hold names its ID, number, total and business unit; a raw record shows them itself.
  */
 function unreadableInvoice(itemIndex: number, reason: string, json: IDataObject, table: MappingTable | undefined, dimensionCode: string): UnreadableItem {
-	const held = (json.held as IDataObject | undefined) ?? {};
+	const held = (json.details as IDataObject | undefined) ?? {};
 	const raw = recordOf(json);
 	const id = held.recordId ?? raw.id;
 	const number = held.number ?? raw.number;

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Decimal } from '../../../nodes/shared/money';
+import { businessCentralCredential, harness, serviceTitanCredential, ST, WORKFLOWS } from '../../e2e/setup';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const n8nCli = require('./n8n-cli');
+const { startServiceTitanSimulator } = require('../../simulators/servicetitan');
+const { startBusinessCentralSimulator } = require('../../simulators/business-central');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const CUSTOMERS = 'mlcStBcCustomer1';
+const INVOICES = 'mlcStBcInvoices1';
+const BASELINE = 'baselineStToBc01';
+const MB = 1048576;
+
+export type Flow = 'package' | 'baseline';
+
+export interface Scenario {
+	invoices: number;
+	latencyMs: number;
+}
+
+export interface RunFigures {
+	flow: Flow;
+	invoices: number;
+	latencyMs: number;
+	/** invoices BC shows posted (Open or Paid) after the run */
+	posted: number;
+	/** ServiceTitan invoices either flow must post: active, posted in ServiceTitan (not Pending), with lines, total above zero */
+	postable: number;
+	creditMemosPosted: number;
+	paymentsPosted: number;
+	/** the execution's own time (startedAt → stoppedAt) and the `n8n execute` process's wall time */
+	runSeconds: number;
+	wallSeconds: number;
+	invoicesPerSecond: number;
+	bcRequests: number;
+	bcOperations: number;
+	bcRequestsPerPostedInvoice: number;
+	bcOperationsPerPostedInvoice: number;
+	bcPeakConcurrency: number;
+	bcThrottled: number;
+	serviceTitanCalls: number;
+	serviceTitanCallsPerInvoice: number;
+	serviceTitanCallsByRoute: Record<string, number>;
+	bcByRoute: Record<string, number>;
+	peakRssMiB: number;
+	peakRssMeasuredAtExit: boolean;
+	taskRunnerPeakRssMiB: number | null;
+	/** the package only: the customers template's run before the invoices */
+	customersRun?: { seconds: number; bcRequests: number; bcOperations: number; serviceTitanCalls: number; customersInBc: number };
+}
+
+/** ServiceTitan seed: `invoices` invoices (about 8 % still Pending, 4 % credit adjustments) with their payments, business units 31–34. */
+export function serviceTitanSeed(invoices: number) {
+	return { seed: 7, invoices, customers: Math.max(20, Math.round(invoices / 5)), startDate: '2026-10-01', months: 1 };
+}
+
+async function startSimulators({ invoices, latencyMs }: Scenario) {
+	const st = await startServiceTitanSimulator({ port: 0, ...ST, seed: serviceTitanSeed(invoices) });
+	// BC's own limit of 6,000 requests per 5 minutes per user is lifted: it would measure the window, not the flow.
+	const bc = await startBusinessCentralSimulator({ port: 0, environment: 'sandbox', latencyMs, limits: { requestsPer5Min: 100_000_000 } });
+	return { st, bc, close: async () => Promise.all([st.close(), bc.close()]) };
+}
+
+type Simulators = Awaited<ReturnType<typeof startSimulators>>;
+
+/** The baseline with its Config node filled with the simulators' URLs and secrets (its README's instructions). */
+function baselineWorkflow({ st, bc }: Simulators) {
+	const workflow = JSON.parse(readFileSync(join(__dirname, '..', 'baseline', 'st-to-bc-httprequest.json'), 'utf8'));
+	const values: Record<string, string> = {
+		stBaseUrl: st.url,
+		stTokenUrl: `${st.url}/connect/token`,
+		stTenant: ST.tenantId,
+		stClientId: ST.clientId,
+		stClientSecret: ST.clientSecret,
+		stAppKey: ST.appKey,
+		entraTokenUrl: bc.tokenEndpoint,
+		entraClientId: bc.clientId,
+		entraClientSecret: bc.clientSecret,
+		bcScope: bc.scope,
+		bcApiBase: bc.apiBase,
+		bcCompanyId: bc.companyId,
+	};
+	const config = workflow.nodes.find((node: any) => node.name === 'Config');
+	for (const assignment of config.parameters.assignments.assignments) {
+		if (!(assignment.name in values)) throw new Error(`baseline Config has an unknown field ${assignment.name}`);
+		assignment.value = values[assignment.name];
+	}
+	return workflow;
+}
+
+const template = (file: string) => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8'));
+const postable = (invoices: any[]) =>
+	invoices.filter((invoice) => invoice.active !== false && invoice.syncStatus === 'Posted' && invoice.items.length > 0 && Decimal.parse(invoice.total).sign() > 0).length;
+const posted = (records: any[], prefix: string) => records.filter((record) => String(record.externalDocumentNumber).startsWith(prefix) && record.status !== 'Draft').length;
+
+async function execute(instance: any, id: string) {
+	const result = await n8nCli.executeMeasured(instance, id);
+	if (result.summary.status !== 'success') {
+		const error = result.summary.error;
+		const where = error?.node?.name ?? result.summary.lastNodeExecuted ?? 'unknown node';
+		const why = error ? `${error.message}${error.description ? ` (${error.description})` : ''}` : `exit ${result.exitCode} ${result.signal ?? ''}${result.timedOut ? ' (timed out)' : ''}`;
+		throw new Error(`workflow ${id} did not succeed: node "${where}": ${why}\n--- stderr ---\n${result.stderrTail}`);
+	}
+	return result;
+}
+
+/**
+ * One measured run of one flow against fresh simulators in a fresh copy of the n8n user folder:
+ * the package (customers template, then the invoices-and-payments backfill, measured) or the baseline.
+ */
+export async function measureRun(templateHome: string, flow: Flow, scenario: Scenario): Promise<RunFigures> {
+	const sims = await startSimulators(scenario);
+	const home = n8nCli.copyHome(templateHome);
+	try {
+		const { st, bc } = sims;
+		const instance = n8nCli.cliInstance(home, { NODE_EXTRA_CA_CERTS: bc.caCertPath });
+		let customersRun: RunFigures['customersRun'];
+		if (flow === 'package') {
+			await harness.importCredentials(instance, [serviceTitanCredential(st.url), businessCentralCredential(bc)]);
+			await n8nCli.importWorkflows(instance, ['error-handler.json', 'servicetitan-to-business-central-customers.json', 'servicetitan-to-business-central-invoices-payments.json'].map(template));
+			const customers = await execute(instance, CUSTOMERS);
+			customersRun = {
+				seconds: (customers.runMs ?? customers.wallMs) / 1000,
+				bcRequests: bc.stats.apiRequests,
+				bcOperations: bc.stats.operations,
+				serviceTitanCalls: st.stats.requests,
+				customersInBc: bc.list('customers').filter((customer: any) => String(customer.number).startsWith('ST-')).length,
+			};
+		} else {
+			await n8nCli.importWorkflows(instance, [baselineWorkflow(sims)]);
+		}
+		const invoicesToPost = postable(st.state.invoices);
+		st.resetStats();
+		bc.resetStats();
+		const run = await execute(instance, flow === 'package' ? INVOICES : BASELINE);
+		const invoiceCount = posted(bc.list('salesInvoices'), 'ST-');
+		const runSeconds = (run.runMs ?? run.wallMs) / 1000;
+		const perInvoice = (value: number) => (invoiceCount ? value / invoiceCount : Infinity);
+		return {
+			flow,
+			...scenario,
+			posted: invoiceCount,
+			postable: invoicesToPost,
+			creditMemosPosted: posted(bc.list('salesCreditMemos'), 'ST-'),
+			paymentsPosted: bc.customerLedger().filter((entry: any) => entry.documentType === 'Payment').length,
+			runSeconds,
+			wallSeconds: run.wallMs / 1000,
+			invoicesPerSecond: invoiceCount / runSeconds,
+			bcRequests: bc.stats.apiRequests,
+			bcOperations: bc.stats.operations,
+			bcRequestsPerPostedInvoice: perInvoice(bc.stats.apiRequests),
+			bcOperationsPerPostedInvoice: perInvoice(bc.stats.operations),
+			bcPeakConcurrency: bc.stats.peakConcurrent,
+			bcThrottled: bc.stats.throttled,
+			serviceTitanCalls: st.stats.requests,
+			serviceTitanCallsPerInvoice: st.stats.requests / scenario.invoices,
+			serviceTitanCallsByRoute: { ...st.stats.byRoute },
+			bcByRoute: { ...bc.stats.byRoute },
+			peakRssMiB: run.peakRssBytes / MB,
+			peakRssMeasuredAtExit: run.peakRssMeasuredAtExit,
+			taskRunnerPeakRssMiB: run.taskRunnerPeakRssBytes === null ? null : run.taskRunnerPeakRssBytes / MB,
+			customersRun,
+		};
+	} finally {
+		harness.removeTempDir(home); // n8n's database holds the credentials
+		await sims.close();
+	}
+}
