@@ -211,7 +211,7 @@ describe('ServiceTitan → Business Central in a real n8n', () => {
 		expect(isPostable(refused)).toBe(true);
 		expect(bcInvoices().filter((candidate: any) => candidate.externalDocumentNumber === externalNumber(refused) && candidate.status !== 'Draft')).toEqual([]);
 		const held = allOutputs(runData, 'Held Documents').filter((item) => String(item.error).includes(`(ID ${refused.id})`));
-		expect(held.map((item) => ({ error: String(item.error).replace(/draft \S+/, 'draft …'), code: (item.details as any)?.code }))).toEqual([
+		expect(held.map((item) => ({ error: String(item.error).replace(/draft [^\s:]+/, 'draft …'), code: (item.details as any)?.code }))).toEqual([
 			{ error: `ServiceTitan invoice ${refused.referenceNumber} (ID ${refused.id}): Business Central refused to post draft …: Posting Date is not within your range of allowed posting dates.`, code: 'posting-refused' },
 		]);
 	});
