@@ -11,8 +11,14 @@ const externalNumber = (invoice: any) => `ST-INV-${invoice.id}`;
 const paymentNumber = (payment: any) => `ST-PMT-${payment.id}`;
 const cents = (amount: Decimal) => amount.toFixed(2);
 
-/** What the template posts: active invoices ServiceTitan has posted (a Pending one can still change), with lines. */
-export const isPostable = (invoice: any) => invoice.active !== false && invoice.syncStatus !== 'Pending' && Decimal.parse(invoice.total).sign() > 0 && invoice.items.length > 0;
+/** A line the engine writes: one with an amount or a quantity (a no-charge visit is a line too). */
+const isLine = (item: any) => !Decimal.parse(item.total).isZero() || !Decimal.parse(item.quantity).isZero();
+
+/**
+ * What the template posts as an invoice: active invoices ServiceTitan has posted (a Pending one can
+ * still change) with at least one line, $0.00 ones included.
+ */
+export const isPostable = (invoice: any) => invoice.active !== false && invoice.syncStatus !== 'Pending' && Decimal.parse(invoice.total).sign() >= 0 && invoice.items.some(isLine);
 
 function groupBy<T>(records: T[], key: (record: T) => string) {
 	const groups = new Map<string, T[]>();

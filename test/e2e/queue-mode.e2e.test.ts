@@ -27,13 +27,15 @@ const BACKFILL = 'Every 15 Minutes';
 const RETRY = 'Every Hour: Retry Held';
 const EXECUTIONS_TIMEOUT_MS = 12 * 60_000;
 /**
- * Checks run more often than n8n's defaults (stalled jobs every 30 s, queue recovery every 3 hours),
- * so a killed worker's execution is declared crashed about 80 s after the kill; the job lock keeps
- * its default (60 s, renewed every 10 s): a busy worker must never lose a job it is still running.
+ * A dead worker's job is given up sooner than with n8n's defaults (lock 60 s renewed every 10 s,
+ * stalled check every 30 s): within about 35 s of the kill. The queue recovery interval keeps its
+ * default (3 hours): run every few seconds, it marks an execution crashed in the moment between
+ * the webhook process saving it and putting it in the queue (seen here under load).
  */
 const QUEUE_TIMINGS = {
+	QUEUE_WORKER_LOCK_DURATION: '30000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
-	N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '0.25',
 };
 
 let cluster: any;
@@ -203,13 +205,24 @@ describe('the invoices-and-payments template in n8n queue mode (Redis, PostgreSQ
 		const deliveries = [...st().invoices.map((invoice: any) => invoiceEvent(invoice, 'q1')), ...st().payments.map((payment: any) => paymentEvent(payment, 'q1'))];
 		const twice = deliveries.filter((_, index) => index % 7 === 3);
 		const started = Date.now();
-		await deliver([...deliveries, ...twice].sort((a, b) => a.recordId - b.recordId));
+		// The first delivery arrives twice and both copies reach n8n's history of seen deliveries at
+		// the same moment (held there until both wait), as happens to the first deliveries after each
+		// monthly clear of that history; then the rest, some twice, next to each other.
+		const history = await cluster.postgres.lockTable('processed_data');
+		try {
+			await deliver([deliveries[0], deliveries[0]]);
+			const waiting = `SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'processed_data'::regclass`;
+			await queue.waitFor(async () => Number(await cluster.postgres.query(waiting)) >= 2, 3 * 60_000, () => 'the two copies never both reached the history');
+		} finally {
+			await history.release();
+		}
+		await deliver([...deliveries.slice(1), ...twice].sort((a, b) => a.recordId - b.recordId));
 
-		const executions = await finishedExecutions(invoicesId, deliveries.length + twice.length + 2);
+		const executions = await finishedExecutions(invoicesId, deliveries.length + 1 + twice.length + 2);
 		queue.report(`first round: ${executions.length} executions in ${Math.round((Date.now() - started) / 1000)} s`);
 		expect(await failures(executions)).toEqual([]);
 		expect(executions.filter((execution: any) => execution.mode === 'trigger')).toHaveLength(2);
-		expect(executions.filter((execution: any) => execution.mode === 'webhook')).toHaveLength(deliveries.length + twice.length);
+		expect(executions.filter((execution: any) => execution.mode === 'webhook')).toHaveLength(deliveries.length + 1 + twice.length);
 		// Each execution ran on exactly one worker, and both workers ran some.
 		const byWorker = cluster.workers.map((worker: any) => executions.filter((execution: any) => queue.executionsStartedBy(worker).has(String(execution.id))).length);
 		expect(byWorker.every((count: number) => count > 0)).toBe(true);
@@ -233,7 +246,7 @@ describe('the invoices-and-payments template in n8n queue mode (Redis, PostgreSQ
 		const held = { kind: 'delay', ms: 30_000, times: 1, match: ({ method, path }: any) => method === 'POST' && /(\$|%24)batch$/.test(path) && batchInBc().length > 0 };
 		bc.faults.push(held);
 		const tick = await publishFiringAt((at) => tickOf(BACKFILL, at));
-		const execution = await queue.waitFor(async () => (await harness.listExecutions(cluster.main, apiKey, { workflowId: tick }))[0], 60_000, () => 'the backfill tick did not start');
+		const execution = await queue.waitFor(async () => (await harness.listExecutions(cluster.main, apiKey, { workflowId: tick, status: 'running' }))[0], 60_000, () => 'the backfill tick did not start');
 		const worker = await queue.waitFor(() => workerOf(execution.id), 60_000, () => `no worker logged execution ${execution.id}`);
 		// The middle: the new invoices are drafts in Business Central and the call that posts them is
 		// held there (BC carries it out after the worker is gone, as a server does); ServiceTitan knows nothing yet.
@@ -243,16 +256,12 @@ describe('the invoices-and-payments template in n8n queue mode (Redis, PostgreSQ
 		await worker.exited;
 		expect(batch.invoices.filter((invoice: any) => invoice.syncStatus === 'Exported')).toEqual([]);
 
-		const crashed = await queue.waitFor(
-			async () => {
-				const current = await harness.getExecution(cluster.main, apiKey, execution.id, { includeData: false });
-				return ['crashed', 'error'].includes(current.status) ? current : undefined;
-			},
-			3 * 60_000,
-			() => `execution ${execution.id} was not marked crashed`,
-		);
-		expect(crashed.status).toBe('crashed');
+		// Bull gives up the dead worker's job once its lock expires; n8n still lists the execution as
+		// running (its queue recovery would mark it crashed hours later): it is stopped, then retried.
+		await queue.waitFor(async () => (await cluster.queueCounts()).active === 0, 3 * 60_000, () => 'the killed worker\'s job is still active in Redis');
 		await expectQueueEmpty();
+		expect((await harness.getExecution(cluster.main, apiKey, execution.id, { includeData: false })).status).toBe('running');
+		expect((await apiPost(`/executions/${execution.id}/stop`)).status).toBe('canceled');
 
 		const retried = await retryExecution(execution.id);
 		expect(retried.mode).toBe('retry');

@@ -20,9 +20,16 @@
 //   the CLI process), so tests start executions through triggers instead.
 // - A worker killed with SIGKILL leaves its job active until the job's lock expires
 //   (QUEUE_WORKER_LOCK_DURATION); another worker's stalled-job check then fails it (n8n sets Bull's
-//   maxStalledCount to 0), and the main's queue recovery (N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL,
-//   minutes) marks the execution `crashed`. A crashed execution can be retried from the list
-//   (POST /api/v1/executions/{id}/retry): it continues from the progress saved before the crash.
+//   maxStalledCount to 0, so it is never run twice). The execution stays `running` until the main's
+//   queue recovery (N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL, default 180 minutes) marks it `crashed`;
+//   stopping it (POST /api/v1/executions/{id}/stop) makes it `canceled` at once. Either can be
+//   retried from the list (POST /api/v1/executions/{id}/retry): the retry continues from the progress
+//   saved before the kill. A short recovery interval is a trap: the recovery marks `crashed` an
+//   execution the webhook process has saved but not yet put in the queue (seen at 15 s under load).
+// - The public API lists running executions only when asked for status=running.
+// - hostId, the worker id n8n records in Redis messages, is "<type>-<hostname>" inside a container
+//   (here: both workers are "worker-vm", and n8n warns "Detected multiple instances sharing the same
+//   hostId"), a random id elsewhere; the workers' own logs tell them apart either way.
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
@@ -203,7 +210,8 @@ function runQuiet(cmd, args, options = {}) {
 /**
  * A throwaway PostgreSQL cluster on 127.0.0.1 (trust auth, no fsync) with an empty database `n8n`.
  * As root, initdb and postgres run as the `postgres` user, which needs to reach the data folder.
- * @returns {Promise<{ port: number, env: Record<string, string>, close(): Promise<void> }>}
+ * @returns {Promise<{ port: number, env: Record<string, string>, query(sql: string): Promise<string>,
+ *   lockTable(table: string): Promise<{ release(): Promise<void> }>, close(): Promise<void> }>}
  */
 async function startPostgres() {
 	const bin = postgresBinDir();
@@ -223,8 +231,9 @@ async function startPostgres() {
 	const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200'];
 	const service = spawnService(...command('postgres', ['-D', dataDir, '-p', String(port), ...settings.flatMap((s) => ['-c', s])]));
 	const psql = path.join(bin, 'psql');
-	const query = (/** @type {string} */ database, /** @type {string} */ sql) =>
-		runQuiet(psql, ['-h', '127.0.0.1', '-p', String(port), '-U', DATABASE_USER, '-d', database, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql]);
+	/** @param {string} database */
+	const psqlArgs = (database) => ['-h', '127.0.0.1', '-p', String(port), '-U', DATABASE_USER, '-d', database, '-v', 'ON_ERROR_STOP=1', '-At'];
+	const query = (/** @type {string} */ database, /** @type {string} */ sql) => runQuiet(psql, [...psqlArgs(database), '-c', sql]);
 	try {
 		await inPhase('queue', `starting PostgreSQL on 127.0.0.1:${port}`, () =>
 			waitFor(async () => service.child.exitCode === null && (await query('postgres', 'SELECT 1')).exitCode === 0, SERVICE_READY_TIMEOUT_MS, () => service.output()),
@@ -238,6 +247,37 @@ async function startPostgres() {
 	}
 	return {
 		port,
+		/** One statement in n8n's database; its rows as psql prints them unaligned. */
+		async query(sql) {
+			const result = await query(DATABASE, sql);
+			if (result.exitCode !== 0) throw new Error(`psql: ${sql}: ${result.stderr}`);
+			return result.stdout.trim();
+		},
+		/**
+		 * Holds a lock on a table of n8n's database in an open transaction: reads go on, every write
+		 * waits until release(). Lines up writers that would otherwise race only now and then.
+		 */
+		async lockTable(table) {
+			const session = spawn(psql, psqlArgs(DATABASE), { stdio: ['pipe', 'pipe', 'pipe'] });
+			let output = '';
+			session.stdout.on('data', (chunk) => (output += chunk));
+			session.stderr.on('data', (chunk) => (output += chunk));
+			const exited = new Promise((resolve) => session.once('close', resolve));
+			session.stdin.write(`BEGIN;\nLOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE;\n\\echo locked\n`);
+			try {
+				await waitFor(() => output.includes('locked') || session.exitCode !== null, 30_000, () => output);
+				if (!output.includes('locked')) throw new Error(`could not lock ${table}: ${output}`);
+			} catch (error) {
+				session.kill('SIGKILL');
+				throw error;
+			}
+			return {
+				async release() {
+					session.stdin.end('COMMIT;\n');
+					await exited;
+				},
+			};
+		},
 		env: {
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -375,6 +415,7 @@ async function startQueueCluster({ tarball, workers = 2, workerConcurrency = 10,
 			webhook,
 			workers: workerInstances,
 			redis: redisService,
+			postgres: postgresService,
 			/** @param {string} name */
 			startWorker: (name) => startWorker(name),
 			/** Bull's lists for n8n's queue: what waits, runs, is delayed or paused. */
