@@ -38,7 +38,8 @@ const PACKAGE_DIR = process.env.BENCH_PACKAGE_DIR ?? REPO;
 jest.setTimeout(40 * 60_000);
 
 const runs: RunFigures[] = [];
-const failures: string[] = [];
+/** runs that could not be measured at all (set-up or the customers template failed) */
+const errors: string[] = [];
 let templateHome: string | undefined;
 
 /** The newest modification time of the files under a folder. */
@@ -58,94 +59,115 @@ beforeAll(async () => {
 
 afterAll(() => {
 	harness.removeTempDir(templateHome);
-	if (!runs.length) return;
+	if (!runs.length && !errors.length) return;
 	const file = resultsFile();
-	writeResults(file, { measuredAt: new Date().toISOString(), machine: { cpus: cpus().length, memoryMiB: Math.round(totalmem() / 1048576) }, runs, failures });
-	process.stdout.write(`\nEnd-to-end benchmark (n8n 2.41.1, simulators on loopback)\n${table(runs)}\nFigures: ${file}\n`);
+	writeResults(file, { measuredAt: new Date().toISOString(), machine: { cpus: cpus().length, memoryMiB: Math.round(totalmem() / 1048576) }, runs, errors });
+	const failed = runs.filter((run) => run.failure).map((run) => `${label(run)} failed: ${run.failure}`);
+	const notes = [...failed, ...errors, ...runs.filter((run) => run.note).map((run) => `${label(run)}: ${run.note}`)];
+	process.stdout.write(`\nEnd-to-end benchmark (n8n 2.41.1, simulators on loopback)\n${table(runs)}\n${notes.map((note) => `- ${note}\n`).join('')}Figures: ${file}\n`);
 });
 
-/** Measures one run; a failed run is recorded, so every later run and target still reports. */
-async function measure(flow: RunFigures['flow'], scenario: Scenario) {
+const label = (run: Pick<RunFigures, 'flow' | 'invoices' | 'latencyMs'>) => `${run.flow}, ${run.invoices} invoices, BC ${run.latencyMs} ms`;
+
+/** Measures one run and records it, failed or not, so every later run and target still reports. */
+async function measure(flow: RunFigures['flow'], scenario: Scenario): Promise<RunFigures> {
 	try {
 		const run = await measureRun(templateHome as string, flow, scenario);
 		runs.push(run);
-		process.stderr.write(`${table([run])}\n`);
+		process.stderr.write(`${table([run])}\n${run.failure ? `${label(run)} failed: ${run.failure}\n` : ''}`);
 		return run;
 	} catch (error) {
-		failures.push(`${flow}, ${scenario.invoices} invoices, BC ${scenario.latencyMs} ms: ${(error as Error).message}`);
+		errors.push(`${label({ flow, ...scenario })}: ${(error as Error).message}`);
 		throw error;
 	}
 }
 
-const find = (flow: RunFigures['flow'], invoices: number, latencyMs: number) => runs.find((run) => run.flow === flow && run.invoices === invoices && run.latencyMs === latencyMs);
-const label = (run: RunFigures) => `${run.flow}, ${run.invoices} invoices, BC ${run.latencyMs} ms`;
+/** A flow that skipped work would look fast: a run counts when it succeeded and posted every postable invoice. */
+function expectComplete(run: RunFigures) {
+	expect({ run: label(run), failure: run.failure, allPosted: run.posted >= run.postable }).toEqual({ run: label(run), failure: null, allPosted: true });
+}
 
 function measured(flow: RunFigures['flow'], invoices: number, latencyMs: number): RunFigures {
-	const run = find(flow, invoices, latencyMs);
-	if (!run) throw new Error(`no figures for ${flow}, ${invoices} invoices, BC ${latencyMs} ms: its run failed (see above)`);
-	return run;
+	const candidates = runs.filter((run) => run.flow === flow && run.invoices === invoices && run.latencyMs === latencyMs);
+	const run = candidates.find((candidate) => !candidate.failure);
+	if (run) return run;
+	const why = candidates.map((candidate) => candidate.failure).join('; ') || 'it could not be measured (see above)';
+	throw new Error(`no figures for ${label({ flow, invoices, latencyMs })}: ${why}`);
 }
 
 describe('measurements', () => {
 	for (const scenario of SCENARIOS) {
 		it(`${scenario.invoices} invoices with payments, BC latency ${scenario.latencyMs} ms: the package, then the baseline`, async () => {
-			const outcomes = [];
-			for (const flow of ['package', 'baseline'] as const) outcomes.push(await measure(flow, scenario).catch((error: Error) => error));
-			const failed = outcomes.find((outcome) => outcome instanceof Error);
-			if (failed) throw failed;
-			// A flow that skipped work would look fast: each must have posted every postable invoice.
-			for (const run of runs.filter((candidate) => candidate.invoices === scenario.invoices && candidate.latencyMs === scenario.latencyMs)) {
-				expect({ run: label(run), allPosted: run.posted >= run.postable }).toEqual({ run: label(run), allPosted: true });
-			}
+			const ours = await measure('package', scenario);
+			// The baseline re-sends a whole node's items when Retry On Fail meets one BC 429 (its README):
+			// a timing accident, so it gets a second chance; both attempts stay in the figures.
+			let baseline = await measure('baseline', scenario);
+			if (baseline.failure) baseline = await measure('baseline', scenario);
+			expectComplete(ours);
+			expectComplete(baseline);
 		});
 	}
 
 	if (MEMORY_INVOICES > 0) {
 		it(`${MEMORY_INVOICES} invoices with payments, BC latency 0 ms: the package (memory line)`, async () => {
-			const run = await measure('package', { invoices: MEMORY_INVOICES, latencyMs: 0 });
-			expect({ run: label(run), allPosted: run.posted >= run.postable }).toEqual({ run: label(run), allPosted: true });
+			expectComplete(await measure('package', { invoices: MEMORY_INVOICES, latencyMs: 0 }));
 		});
 	}
 });
 
+/** The figure, or why there is none (so one missing run does not hide the others' figures). */
+function orWhy<T>(figure: () => T): T | string {
+	try {
+		return figure();
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
 describe('targets', () => {
-	const packageRuns = () => {
-		const found = runs.filter((run) => run.flow === 'package' && SCENARIOS.some((s) => s.invoices === run.invoices && s.latencyMs === run.latencyMs));
-		if (!found.length) throw new Error('no package run was measured (see the failures above)');
-		return found;
+	const eachPackageRun = <T>(figure: (run: RunFigures) => T) => {
+		if (!SCENARIOS.length) throw new Error('no scenario was measured (BENCH_E2E_SCENARIOS)');
+		return SCENARIOS.map(({ invoices, latencyMs }) => {
+			const value = orWhy(() => figure(measured('package', invoices, latencyMs)));
+			return { run: label({ flow: 'package', invoices, latencyMs }), ...(typeof value === 'string' ? { missing: value } : value) };
+		});
 	};
+	const atMost = (value: number | string | undefined, limit: number) => (typeof value === 'number' ? Math.min(value, limit) : `a figure ≤ ${limit}`);
 
 	it(`the package posts at ≥ ${TARGET_SPEED_UP_AT_150_MS}× the baseline's invoices/s with 150 ms BC latency`, () => {
 		const slow = SCENARIOS.filter((scenario) => scenario.latencyMs === 150);
 		if (!slow.length) throw new Error('no scenario with 150 ms BC latency was measured (BENCH_E2E_SCENARIOS)');
-		const ratios = slow.map(({ invoices }) => {
-			const ratio = measured('package', invoices, 150).invoicesPerSecond / measured('baseline', invoices, 150).invoicesPerSecond;
-			return { invoices, ratio: Number(ratio.toFixed(2)) };
-		});
-		expect(ratios).toEqual(ratios.map(({ invoices, ratio }) => ({ invoices, ratio: Math.max(ratio, TARGET_SPEED_UP_AT_150_MS) })));
+		const ratios = slow.map(({ invoices }) => ({
+			invoices,
+			ratio: orWhy(() => Number((measured('package', invoices, 150).invoicesPerSecond / measured('baseline', invoices, 150).invoicesPerSecond).toFixed(2))),
+		}));
+		expect(ratios).toEqual(ratios.map(({ invoices, ratio }) => ({ invoices, ratio: typeof ratio === 'number' ? Math.max(ratio, TARGET_SPEED_UP_AT_150_MS) : `a ratio ≥ ${TARGET_SPEED_UP_AT_150_MS}` })));
 	});
 
 	it(`≤ ${TARGET_BC_REQUESTS_PER_INVOICE} BC HTTP request and ≤ ${TARGET_BC_OPERATIONS_PER_INVOICE} BC operations per posted invoice`, () => {
-		const figures = packageRuns().map((run) => ({ run: label(run), requests: Number(run.bcRequestsPerPostedInvoice.toFixed(2)), operations: Number(run.bcOperationsPerPostedInvoice.toFixed(2)) }));
-		expect(figures).toEqual(figures.map((figure) => ({ ...figure, requests: Math.min(figure.requests, TARGET_BC_REQUESTS_PER_INVOICE), operations: Math.min(figure.operations, TARGET_BC_OPERATIONS_PER_INVOICE) })));
+		const figures = eachPackageRun((run) => ({ requests: Number(run.bcRequestsPerPostedInvoice.toFixed(2)), operations: Number(run.bcOperationsPerPostedInvoice.toFixed(2)) }));
+		expect(figures).toEqual(figures.map((figure: any) => ({ ...figure, requests: atMost(figure.requests, TARGET_BC_REQUESTS_PER_INVOICE), operations: atMost(figure.operations, TARGET_BC_OPERATIONS_PER_INVOICE) })));
 	});
 
 	it(`≤ ${TARGET_ST_CALLS_PER_INVOICE} ServiceTitan calls per invoice on backfill`, () => {
-		const figures = packageRuns().map((run) => ({ run: label(run), calls: Number(run.serviceTitanCallsPerInvoice.toFixed(3)) }));
-		expect(figures).toEqual(figures.map((figure) => ({ ...figure, calls: Math.min(figure.calls, TARGET_ST_CALLS_PER_INVOICE) })));
+		const figures = eachPackageRun((run) => ({ calls: Number(run.serviceTitanCallsPerInvoice.toFixed(3)) }));
+		expect(figures).toEqual(figures.map((figure: any) => ({ ...figure, calls: atMost(figure.calls, TARGET_ST_CALLS_PER_INVOICE) })));
 	});
 
 	it("the n8n process's peak RSS is not above the baseline's", () => {
 		const figures = SCENARIOS.map(({ invoices, latencyMs }) => ({
 			scenario: `${invoices} invoices, BC ${latencyMs} ms`,
-			packageMiB: Math.round(measured('package', invoices, latencyMs).peakRssMiB),
-			baselineMiB: Math.round(measured('baseline', invoices, latencyMs).peakRssMiB),
+			packageMiB: orWhy(() => Math.round(measured('package', invoices, latencyMs).peakRssMiB)),
+			baselineMiB: orWhy(() => Math.round(measured('baseline', invoices, latencyMs).peakRssMiB)),
 		}));
-		expect(figures).toEqual(figures.map((figure) => ({ ...figure, packageMiB: Math.min(figure.packageMiB, figure.baselineMiB) })));
+		expect(figures).toEqual(figures.map((figure) => ({ ...figure, packageMiB: atMost(figure.packageMiB, typeof figure.baselineMiB === 'number' ? figure.baselineMiB : 0) })));
 	});
 
-	if (MEMORY_INVOICES > 0) it(`peak RSS grows ≤ ${TARGET_RSS_GROWTH_MIB} MB from ${MEMORY_BASE_INVOICES} to ${MEMORY_INVOICES} invoices`, () => {
-		const growth = measured('package', MEMORY_INVOICES, 0).peakRssMiB - measured('package', MEMORY_BASE_INVOICES, 0).peakRssMiB;
-		expect({ growthMiB: Math.round(growth) }).toEqual({ growthMiB: Math.min(Math.round(growth), TARGET_RSS_GROWTH_MIB) });
-	});
+	// MB here as in the rest of the project: 1,048,576 bytes.
+	if (MEMORY_INVOICES > 0) {
+		it(`peak RSS grows ≤ ${TARGET_RSS_GROWTH_MIB} MB from ${MEMORY_BASE_INVOICES} to ${MEMORY_INVOICES} invoices`, () => {
+			const growth = Math.round(measured('package', MEMORY_INVOICES, 0).peakRssMiB - measured('package', MEMORY_BASE_INVOICES, 0).peakRssMiB);
+			expect({ growthMiB: growth }).toEqual({ growthMiB: Math.min(growth, TARGET_RSS_GROWTH_MIB) });
+		});
+	}
 });

@@ -88,32 +88,39 @@ export function expectCompleteBooks(st: any, bc: any) {
 	}
 	for (const [department, entry] of totals) expect({ department, bc: cents(entry.bc) }).toEqual({ department, bc: cents(entry.st) });
 
+	/** What reduces a posted invoice's remaining amount: its credit memos and the payments applied to it. */
+	const settled = new Map<string, Decimal>();
+	const settle = (key: string, amount: Decimal) => settled.set(key, (settled.get(key) ?? Decimal.ZERO).add(amount));
 	for (const adjustment of st.invoices.filter((invoice: any) => Decimal.parse(invoice.total).sign() < 0)) {
 		const original = byId.get(adjustment.adjustmentToId);
 		const postable = adjustment.active !== false && adjustment.syncStatus !== 'Pending' && original && isPostable(original);
 		const inBc = memos.get(externalNumber(adjustment)) ?? [];
 		expect({ adjustment: adjustment.id, memos: inBc.length }).toEqual({ adjustment: adjustment.id, memos: postable ? 1 : 0 });
-		if (inBc.length) expect({ adjustment: adjustment.id, total: cents(Decimal.parse(inBc[0].totalAmountIncludingTax).neg()) }).toEqual({ adjustment: adjustment.id, total: adjustment.total });
+		if (!inBc.length) continue;
+		expect({ adjustment: adjustment.id, total: cents(Decimal.parse(inBc[0].totalAmountIncludingTax).neg()) }).toEqual({ adjustment: adjustment.id, total: adjustment.total });
+		settle(externalNumber(original), Decimal.parse(adjustment.total).neg());
 	}
 
 	const credited = new Map<string, Decimal>();
 	for (const entry of bc.customerLedger().filter((candidate: any) => String(candidate.externalDocumentNumber ?? '').startsWith('ST-PMT-'))) {
 		credited.set(entry.externalDocumentNumber, (credited.get(entry.externalDocumentNumber) ?? Decimal.ZERO).sub(Decimal.fromUnits(BigInt(entry.amountCents), 2)));
 	}
-	const applied = new Map<string, Decimal>();
 	const payments = st.payments.filter((payment: any) => payment.active !== false);
 	for (const payment of payments) {
 		const invoicesPosted = payment.appliedTo.every((application: any) => (invoices.get(externalNumber(byId.get(application.appliedTo))) ?? []).length === 1);
 		for (const application of payment.appliedTo) {
 			const key = externalNumber(byId.get(application.appliedTo));
-			if (invoices.has(key)) applied.set(key, (applied.get(key) ?? Decimal.ZERO).add(application.appliedAmount));
+			if (invoices.has(key)) settle(key, Decimal.parse(application.appliedAmount));
 		}
 		if (!invoicesPosted) continue;
 		expect({ payment: payment.id, status: payment.syncStatus, credited: cents(credited.get(paymentNumber(payment)) ?? Decimal.ZERO) }).toEqual({ payment: payment.id, status: 'Exported', credited: cents(Decimal.parse(payment.total)) });
 	}
 	for (const [key, [invoice]] of invoices) {
-		const expected = Decimal.parse(invoice.totalAmountIncludingTax).sub(applied.get(key) ?? Decimal.ZERO);
+		const open = Decimal.parse(invoice.totalAmountIncludingTax).sub(settled.get(key) ?? Decimal.ZERO);
+		const expected = open.sign() < 0 ? Decimal.ZERO : open;
 		expect({ invoice: invoice.number, remaining: cents(Decimal.parse(invoice.remainingAmount)) }).toEqual({ invoice: invoice.number, remaining: cents(expected) });
 	}
-	return { invoices: invoices.size, creditMemos: memos.size, payments: credited.size, departments: totals.size };
+	const marks = groupBy(st.exportLog.filter((mark: any) => mark.kind === 'invoice'), (mark: any) => String(mark.id));
+	const markedMoreThanOnce = [...marks.values()].filter((calls) => calls.length > 1).length;
+	return { invoices: invoices.size, creditMemos: memos.size, payments: credited.size, departments: totals.size, markedMoreThanOnce };
 }

@@ -26,6 +26,11 @@ export interface RunFigures {
 	flow: Flow;
 	invoices: number;
 	latencyMs: number;
+	/** why the measured run did not succeed (its figures are then what it did until it stopped) */
+	failure: string | null;
+	note?: string;
+	/** the size of the run's data as n8n stored it */
+	executionDataMiB: number;
 	/** invoices BC shows posted (Open or Paid) after the run */
 	posted: number;
 	/** ServiceTitan invoices either flow must post: active, posted in ServiceTitan (not Pending), with lines, total above zero */
@@ -49,6 +54,8 @@ export interface RunFigures {
 	peakRssMiB: number;
 	peakRssMeasuredAtExit: boolean;
 	taskRunnerPeakRssMiB: number | null;
+	/** the most the process and its task runner had resident at once (sampled every 200 ms) */
+	processTreePeakRssMiB: number;
 	/** the package only: the customers template's run before the invoices */
 	customersRun?: { seconds: number; bcRequests: number; bcOperations: number; serviceTitanCalls: number; customersInBc: number };
 }
@@ -97,15 +104,18 @@ const postable = (invoices: any[]) =>
 	invoices.filter((invoice) => invoice.active !== false && invoice.syncStatus === 'Posted' && invoice.items.length > 0 && Decimal.parse(invoice.total).sign() > 0).length;
 const posted = (records: any[], prefix: string) => records.filter((record) => String(record.externalDocumentNumber).startsWith(prefix) && record.status !== 'Draft').length;
 
+/** Why a run did not succeed (node and error, or n8n's last log lines), or null when it did. */
+function failureOf(result: any): string | null {
+	const { status, error, lastNodeExecuted } = result.summary;
+	if (status === 'success') return null;
+	if (error) return `node "${error.node?.name ?? lastNodeExecuted ?? '?'}": ${error.message}${error.description ? ` (${error.description})` : ''}`;
+	const exit = `n8n execute ${result.timedOut ? 'timed out' : `exited ${result.exitCode ?? result.signal}`}, stored status ${status ?? 'none'}`;
+	return `${exit}; its last log lines:\n${result.logTail}\n${result.stderrTail}`;
+}
+
 async function execute(instance: any, id: string) {
 	const result = await n8nCli.executeMeasured(instance, id);
-	if (result.summary.status !== 'success') {
-		const error = result.summary.error;
-		const where = error?.node?.name ?? result.summary.lastNodeExecuted ?? 'unknown node';
-		const why = error ? `${error.message}${error.description ? ` (${error.description})` : ''}` : `exit ${result.exitCode} ${result.signal ?? ''}${result.timedOut ? ' (timed out)' : ''}`;
-		throw new Error(`workflow ${id} did not succeed: node "${where}": ${why}\n--- stderr ---\n${result.stderrTail}`);
-	}
-	return result;
+	return { ...result, failure: failureOf(result) };
 }
 
 /**
@@ -123,6 +133,7 @@ export async function measureRun(templateHome: string, flow: Flow, scenario: Sce
 			await harness.importCredentials(instance, [serviceTitanCredential(st.url), businessCentralCredential(bc)]);
 			await n8nCli.importWorkflows(instance, ['error-handler.json', 'servicetitan-to-business-central-customers.json', 'servicetitan-to-business-central-invoices-payments.json'].map(template));
 			const customers = await execute(instance, CUSTOMERS);
+			if (customers.failure) throw new Error(`the customers template failed: ${customers.failure}`);
 			customersRun = {
 				seconds: (customers.runMs ?? customers.wallMs) / 1000,
 				bcRequests: bc.stats.apiRequests,
@@ -143,6 +154,9 @@ export async function measureRun(templateHome: string, flow: Flow, scenario: Sce
 		return {
 			flow,
 			...scenario,
+			failure: run.failure,
+			note: run.failure || run.printedRun ? undefined : `n8n execute could not print the run (its JSON is ${Math.round(run.summary.jsonSizeBytes / MB)} MB stored); status read from its database: ${run.logTail}`,
+			executionDataMiB: run.summary.jsonSizeBytes / MB,
 			posted: invoiceCount,
 			postable: invoicesToPost,
 			creditMemosPosted: posted(bc.list('salesCreditMemos'), 'ST-'),
@@ -163,6 +177,7 @@ export async function measureRun(templateHome: string, flow: Flow, scenario: Sce
 			peakRssMiB: run.peakRssBytes / MB,
 			peakRssMeasuredAtExit: run.peakRssMeasuredAtExit,
 			taskRunnerPeakRssMiB: run.taskRunnerPeakRssBytes === null ? null : run.taskRunnerPeakRssBytes / MB,
+			processTreePeakRssMiB: run.treePeakRssBytes / MB,
 			customersRun,
 		};
 	} finally {

@@ -4,15 +4,17 @@
 // empty database.
 'use strict';
 
-const { spawn } = require('node:child_process');
+const { execFile, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const readline = require('node:readline');
+const { promisify } = require('node:util');
 const harness = require('../../e2e/harness');
-const { n8nPaths } = require('../../e2e/install-n8n');
+const { n8nPaths, envWithNode24 } = require('../../e2e/install-n8n');
 const { inPhase } = require('../../support/progress');
 
 const SAMPLE_EVERY_MS = 200;
+const execFileAsync = promisify(execFile);
 
 /**
  * Packs the built package in packageDir, installs it into a new n8n user folder and migrates its database.
@@ -119,6 +121,48 @@ async function runSummary(file) {
 }
 
 /**
+ * The newest execution of a workflow as n8n stored it (read with n8n's own sqlite3 build). `n8n execute`
+ * saves the run before it prints it, and printing fails on a run larger than a JavaScript string may be.
+ * @param {string} userFolder @param {string} workflowId
+ * @returns {Promise<{ status: string, startedAt: string | null, stoppedAt: string | null, jsonSizeBytes: number } | null>}
+ */
+async function lastExecution(userFolder, workflowId) {
+	const { nodeBin, n8nDir } = n8nPaths();
+	const script = `
+		const sqlite3 = require('sqlite3');
+		const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+		const sql = 'SELECT status, startedAt, stoppedAt, jsonSizeBytes FROM execution_entity WHERE workflowId = ? ORDER BY id DESC LIMIT 1';
+		db.get(sql, [process.argv[2]], (error, row) => {
+			if (error) { process.stderr.write(error.message); process.exit(1); }
+			process.stdout.write(JSON.stringify(row ?? null));
+			db.close();
+		});`;
+	const database = path.join(userFolder, '.n8n', 'database.sqlite');
+	const { stdout } = await execFileAsync(nodeBin, ['-e', script, database, workflowId], { cwd: n8nDir, env: envWithNode24(), timeout: 60_000 });
+	const row = JSON.parse(stdout);
+	const utc = (/** @type {string | null} */ value) => (value ? new Date(`${value.replace(' ', 'T')}Z`).toISOString() : null);
+	return row && { status: row.status, startedAt: utc(row.startedAt), stoppedAt: utc(row.stoppedAt), jsonSizeBytes: Number(row.jsonSizeBytes) };
+}
+
+/**
+ * The log lines at the end of what `n8n execute` printed (the run's JSON is indented and left out: it
+ * holds the workflow's parameters).
+ * @param {string} file
+ */
+function logTail(file) {
+	const size = fs.statSync(file).size;
+	const length = Math.min(size, 64 * 1024);
+	const buffer = Buffer.alloc(length);
+	const fd = fs.openSync(file, 'r');
+	try {
+		fs.readSync(fd, buffer, 0, length, size - length);
+	} finally {
+		fs.closeSync(fd);
+	}
+	return buffer.toString('utf8').split('\n').filter((line) => line.trim() && !/^[\s{}]/.test(line)).slice(-20).join('\n');
+}
+
+/**
  * `n8n execute --id=<id> --rawOutput`, measuring the process's peak resident memory: a poller reads
  * VmHWM of the process (and VmRSS of it and its task runner) every 200 ms, and a preloaded hook
  * writes VmHWM as the process exits; the larger of the two counts.
@@ -134,7 +178,7 @@ async function executeMeasured(instance, id, { timeoutMs = 30 * 60_000 } = {}) {
 	const env = {
 		...instance.env,
 		N8N_RUNNERS_BROKER_PORT: String(await harness.findFreePort()),
-		NODE_OPTIONS: `--require ${path.join(__dirname, 'report-peak-rss.js')}`,
+		NODE_OPTIONS: `--require "${path.join(__dirname, 'report-peak-rss.js')}"`,
 		ML_CONNECTOR_PEAK_RSS_DIR: peakDir,
 	};
 	try {
@@ -170,13 +214,17 @@ async function executeMeasured(instance, id, { timeoutMs = 30 * 60_000 } = {}) {
 			const ownReport = reported.find((entry) => entry.pid === child.pid)?.peakRssBytes ?? 0;
 			const others = reported.filter((entry) => entry.pid !== child.pid).map((entry) => entry.peakRssBytes);
 			const summary = await runSummary(stdoutFile);
+			const stored = await lastExecution(instance.userFolder, id);
+			const outcome = { ...stored, ...summary };
 			return {
 				exitCode,
 				signal,
 				timedOut,
 				wallMs,
-				runMs: summary.startedAt && summary.stoppedAt ? Date.parse(summary.stoppedAt) - Date.parse(summary.startedAt) : null,
-				summary,
+				runMs: outcome.startedAt && outcome.stoppedAt ? Date.parse(outcome.stoppedAt) - Date.parse(outcome.startedAt) : null,
+				summary: outcome,
+				printedRun: Boolean(summary.status),
+				logTail: logTail(stdoutFile),
 				stderrTail: stderr.slice(-4000),
 				peakRssBytes: Math.max(polledPeak, ownReport),
 				peakRssMeasuredAtExit: ownReport > 0,
@@ -189,4 +237,4 @@ async function executeMeasured(instance, id, { timeoutMs = 30 * 60_000 } = {}) {
 	}
 }
 
-module.exports = { prepareTemplateHome, copyHome, cliInstance, importWorkflows, executeMeasured, runSummary };
+module.exports = { prepareTemplateHome, copyHome, cliInstance, importWorkflows, executeMeasured, runSummary, logTail };

@@ -8,6 +8,7 @@ const fixed = (value: number | null | undefined, digits: number) => (value === n
 
 const COLUMNS: Array<[string, (run: RunFigures) => string]> = [
 	['flow', (run) => run.flow],
+	['result', (run) => (run.failure ? 'FAILED' : 'ok')],
 	['invoices', (run) => String(run.invoices)],
 	['BC ms', (run) => String(run.latencyMs)],
 	['posted', (run) => String(run.posted)],
