@@ -7,6 +7,9 @@
  * fire at a given second (cron) instead of every 15 minutes or every hour. A "tick" is a copy of
  * the template with only that schedule trigger, so each tick is one execution started by the main
  * and run by a worker, as in production.
+ *
+ * Runs with ML_CONNECTOR_QUEUE=1 (`npm run test:queue`); ML_CONNECTOR_QUEUE_LOGS=<folder> keeps
+ * every n8n process's log there.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -49,9 +52,8 @@ let ticks = 0;
 const st = () => sim.state;
 
 function template() {
-	return JSON.parse(readFileSync('/tmp/h9/patched-template.json', 'utf8')); // TEMP-H9-VALIDATION
+	return JSON.parse(readFileSync(join(WORKFLOWS, 'servicetitan-to-business-central-invoices-payments.json'), 'utf8'));
 }
-
 
 /** The named schedule triggers fire once, at `at` (UTC, the cluster's GENERIC_TIMEZONE). */
 function firingAt(workflow: any, triggers: string[], at: Date) {
@@ -127,7 +129,7 @@ async function failures(executions: any[]) {
 
 /** The worker that took an execution, from the workers' logs. */
 function workerOf(executionId: string) {
-	const taken = [...cluster.workers, ...(cluster.replacements ?? [])].filter((worker: any) => queue.executionsStartedBy(worker).has(String(executionId)));
+	const taken = cluster.workers.filter((worker: any) => queue.executionsStartedBy(worker).has(String(executionId)));
 	return taken.length === 1 ? taken[0] : undefined;
 }
 
@@ -281,7 +283,7 @@ describe('the invoices-and-payments template in n8n queue mode (Redis, PostgreSQ
 		const measure = async (tag: string) => {
 			const batch = addBatch(size);
 			const before = new Set((await harness.listExecutions(cluster.main, apiKey, { workflowId: invoicesId })).map((execution: any) => String(execution.id)));
-			const throttled = bc.stats.throttled;
+			const [throttled, bcRequests, stRequests] = [bc.stats.throttled, bc.stats.apiRequests, sim.stats.requests];
 			const started = Date.now();
 			await deliver([...batch.invoices.map((invoice: any) => invoiceEvent(invoice, tag)), ...batch.payments.map((payment: any) => paymentEvent(payment, tag))], 64);
 			const all = await finishedExecutions(invoicesId, before.size + size + batch.payments.length);
@@ -289,7 +291,15 @@ describe('the invoices-and-payments template in n8n queue mode (Redis, PostgreSQ
 			const executions = all.filter((execution: any) => !before.has(String(execution.id)));
 			expect(await failures(executions)).toEqual([]);
 			const perWorker = cluster.workers.map((worker: any) => executions.filter((execution: any) => queue.executionsStartedBy(worker).has(String(execution.id))).length);
-			return { seconds, documentsPerSecond: (size + batch.payments.length) / seconds, perWorker, bcThrottled: bc.stats.throttled - throttled };
+			const documents = size + batch.payments.length;
+			return {
+				seconds,
+				documentsPerSecond: documents / seconds,
+				perWorker,
+				bcThrottled: bc.stats.throttled - throttled,
+				bcRequestsPerDocument: (bc.stats.apiRequests - bcRequests) / documents,
+				stRequestsPerDocument: (sim.stats.requests - stRequests) / documents,
+			};
 		};
 		expect(cluster.workers).toHaveLength(1);
 		const one = await measure('t1');
@@ -301,7 +311,8 @@ describe('the invoices-and-payments template in n8n queue mode (Redis, PostgreSQ
 		await expectQueueEmpty();
 		queue.report(
 			`throughput (${size} invoices + ${size / 2} payments by webhook): one worker ${one.seconds.toFixed(1)} s (${one.documentsPerSecond.toFixed(2)}/s, ${one.bcThrottled} BC 429s), ` +
-				`two workers ${two.seconds.toFixed(1)} s (${two.documentsPerSecond.toFixed(2)}/s, ${two.bcThrottled} BC 429s, split ${two.perWorker.join('/')}), ratio ${(two.documentsPerSecond / one.documentsPerSecond).toFixed(2)}`,
+				`two workers ${two.seconds.toFixed(1)} s (${two.documentsPerSecond.toFixed(2)}/s, ${two.bcThrottled} BC 429s, split ${two.perWorker.join('/')}), ` +
+				`ratio ${(two.documentsPerSecond / one.documentsPerSecond).toFixed(2)}; per document ${one.bcRequestsPerDocument.toFixed(1)} BC and ${one.stRequestsPerDocument.toFixed(1)} ServiceTitan requests`,
 		);
 	});
 });

@@ -3,12 +3,17 @@
 //
 // Facts observed on n8n 2.41.1 here (Node 24.21, Debian 12, 2 cores):
 // - SQLite: n8n only warns ("Scaling mode is not officially supported with sqlite. Please use
-//   PostgreSQL instead.") and n8n's queue-mode page recommends Postgres 13+; main, webhook process and
-//   workers are separate processes writing one database, so this runs on PostgreSQL: Debian's
-//   `postgresql` (15 here), a throwaway cluster (initdb, trust auth on 127.0.0.1 only, fsync off).
-//   initdb and postgres refuse to run as root: as root they run as the `postgres` user.
+//   PostgreSQL instead.") and its queue-mode page recommends PostgreSQL. Tried with one SQLite file
+//   shared by main, webhook process and two workers: of 200 webhooks sent 8 at a time, 4 were
+//   answered 500 and 7 executions failed, with "SQLITE_BUSY: database is locked" in every process
+//   (the same run on PostgreSQL: every delivery accepted, every execution succeeded). So this
+//   runs on PostgreSQL: Debian's `postgresql` (15 here; n8n 2.41 logs "Postgres 15 is not
+//   supported. n8n supports Postgres 17 and newer, with 16 on compatibility support" and runs), a
+//   throwaway cluster (initdb, trust auth on 127.0.0.1 only, fsync off). initdb and postgres refuse
+//   to run as root: as root they run as the `postgres` user.
 // - Redis: Debian's `redis-server` (7.0 here), started in the foreground without persistence.
-//   Bull keeps n8n's queue under `bull:jobs:*`; n8n removes a job once it completed or failed.
+//   n8n's queue is Bull's `bull:jobs:*`: what waits or runs is in its wait, active, delayed, paused
+//   and priority keys.
 // - Every process gets its own N8N_USER_FOLDER with the packed package installed in .n8n/nodes (as
 //   on separate machines), its own task-runner broker port, and the same encryption key.
 // - Ready lines: main "Editor is now accessible via:", webhook process "Webhook listener waiting
@@ -344,8 +349,12 @@ async function startQueueCluster({ tarball, workers = 2, workerConcurrency = 10,
 	if (logDir) fs.mkdirSync(logDir, { recursive: true });
 	/** @type {any[]} */
 	const n8nProcesses = [];
+	// The cluster keeps its own copy of the package: startWorker() installs it again later.
+	const packageDir = harness.makeTempDir('queue-package');
+	const packageFile = path.join(packageDir, path.basename(tarball));
+	fs.copyFileSync(tarball, packageFile);
 	/** @type {string[]} */
-	const userFolders = [];
+	const userFolders = [packageDir];
 	/** @type {{ close(): Promise<void> } | undefined} */
 	let redis;
 	/** @type {{ close(): Promise<void> } | undefined} */
@@ -356,7 +365,7 @@ async function startQueueCluster({ tarball, workers = 2, workerConcurrency = 10,
 		await Promise.all(n8nProcesses.filter((p) => p.role === 'main').map((p) => p.stop()));
 		await redis?.close();
 		await postgres?.close();
-		for (const folder of userFolders) harness.removeTempDir(folder); // databases' keys and the package
+		for (const folder of userFolders) harness.removeTempDir(folder); // the package, the installs, n8n's settings
 	};
 	try {
 		const redisService = await startRedis();
@@ -368,7 +377,7 @@ async function startQueueCluster({ tarball, workers = 2, workerConcurrency = 10,
 		const shared = queueEnv({ redisPort: redisService.port, postgresEnv: postgresService.env, webhookPort, mainPort, env });
 		/** A fresh user folder with the package installed, as each machine of a real cluster has. */
 		const home = async () => {
-			const { userFolder } = await harness.createN8nHome({ tarball });
+			const { userFolder } = await harness.createN8nHome({ tarball: packageFile });
 			userFolders.push(userFolder);
 			return userFolder;
 		};
