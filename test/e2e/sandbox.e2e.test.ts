@@ -47,6 +47,9 @@ describe('a second npm start', () => {
 		const args = ['--state-dir', stateDir, '--port', String(ports[0]), '--servicetitan-port', '0', '--business-central-port', '0'];
 		const running = await sandbox.main(args, { handleSignals: false });
 		try {
+			// n8n 2.x runs an error workflow only when it is published: the sandbox publishes the templates' one.
+			const errorWorkflow = await fetch(`${running.url}/api/v1/workflows/mlcErrorHandler1`, { headers: { 'X-N8N-API-KEY': running.n8n.apiKey } });
+			expect(((await errorWorkflow.json()) as any).active).toBe(true);
 			const result = await harness.executeWorkflow(running.n8n, CUSTOMERS, { timeoutMs: 5 * 60_000 });
 			expect(result.exitCode).toBe(0);
 			const st = running.sims.servicetitan.raw.state.customers.filter((customer: any) => customer.active !== false);

@@ -26,6 +26,8 @@ const {
 	createN8nHome,
 	startN8n,
 	setupOwner,
+	createApiKey,
+	publishWorkflow,
 	importCredentials,
 	importWorkflow,
 	forgetWorkflowMemory,
@@ -374,6 +376,18 @@ async function importTemplates(n8n, stateDir) {
 }
 
 /**
+ * Publishes the error workflow the templates name: n8n 2.x runs an error workflow only when it is published.
+ * @param {import('../e2e/harness').N8nInstance} n8n
+ */
+async function publishErrorWorkflow(n8n) {
+	const file = path.join(REPO_DIR, 'workflows', 'error-handler.json');
+	if (!fs.existsSync(file)) return;
+	const { id, name } = JSON.parse(fs.readFileSync(file, 'utf8'));
+	await publishWorkflow(n8n, await createApiKey(n8n, n8n.cookie, { label: `sandbox-${Date.now()}` }), id);
+	say(`published "${name}" (${id}), so failed executions of the templates reach it`);
+}
+
+/**
  * @param {{ url: string, sims: Record<string, any>, stateDir: string }} info
  */
 function printWelcome({ url, sims, stateDir }) {
@@ -504,6 +518,7 @@ async function main(argv, { handleSignals = true } = {}) {
 			say(`credentials: ${credentials.map((c) => `"${c.name}" (${c.type})`).join(', ')}`);
 		}
 		await importTemplates(n8n, options.stateDir);
+		await publishErrorWorkflow(n8n);
 		printWelcome({ url: n8n.url, sims, stateDir: options.stateDir });
 	} catch (error) {
 		await stop();

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { describeHttpFailure, HttpRequestError } from '../http';
 import type { WriteResult } from '../sync/adapter';
-import { chunks, inParallel } from '../sync/bulk';
+import { evenChunks, inParallel } from '../sync/bulk';
 
 export interface BatchRequest {
 	id: string;
@@ -43,12 +43,13 @@ function uncertain(status: number | undefined): boolean {
 }
 
 /**
- * Sends the requests in `$batch` calls within the service's limits; each request gets its own
+ * Sends the requests in `$batch` calls within the service's limits, spread over every slot the
+ * service processes at once; each request gets its own
  * result. A `$batch` call that fails as a whole (a dropped connection, a 5xx) leaves every write in
  * it uncertain, for the engine to resolve by reference.
  */
 export async function sendBatched<T>(sender: BatchSender, limits: BatchLimits, requests: BatchRequest[], read: (response: BatchResponse, index: number) => T): Promise<Array<WriteResult<T>>> {
-	const answers = await inParallel(chunks(requests, limits.batchSize), limits.concurrency, async (group) => {
+	const answers = await inParallel(evenChunks(requests, limits.batchSize, limits.concurrency), limits.concurrency, async (group) => {
 		try {
 			const responses = await sender.batch(group);
 			const byId = new Map(responses.map((response) => [String(response.id), response]));

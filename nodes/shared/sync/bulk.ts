@@ -6,6 +6,22 @@ export function chunks<T>(list: readonly T[], size: number): T[][] {
 }
 
 /**
+ * Splits a list into at least `parts` chunks of at most `size`, as even as can be: with a server that
+ * processes each part of a `$batch` one after another, 264 writes go faster as 5 calls of 53 side by
+ * side than as 100 + 100 + 64 (two of five slots idle, the longest call twice as long).
+ */
+export function evenChunks<T>(list: readonly T[], size: number, parts: number): T[][] {
+	const count = Math.max(Math.ceil(list.length / size), Math.min(parts, list.length));
+	const out: T[][] = [];
+	for (let index = 0, start = 0; index < count; index++) {
+		const end = start + Math.ceil((list.length - start) / (count - index));
+		out.push(list.slice(start, end));
+		start = end;
+	}
+	return out;
+}
+
+/**
  * Runs `work` over every chunk with at most `concurrency` running at once (the vendor's limit per
  * user: Business Central processes 5 requests at a time and queues the rest). Results keep order.
  */

@@ -155,7 +155,7 @@ export async function measureRun(templateHome: string, flow: Flow, scenario: Sce
 			flow,
 			...scenario,
 			failure: run.failure,
-			note: run.failure || run.printedRun ? undefined : `n8n execute could not print the run (its JSON is ${Math.round(run.summary.jsonSizeBytes / MB)} MB stored); status read from its database: ${run.logTail}`,
+			note: run.failure || run.printedRun ? undefined : `n8n execute could not print the run (${Math.round(run.summary.jsonSizeBytes / MB)} MB as n8n stored it), so its status was read from n8n's database; n8n said: ${run.logTail.replace(/\n/g, ' | ')}`,
 			executionDataMiB: run.summary.jsonSizeBytes / MB,
 			posted: invoiceCount,
 			postable: invoicesToPost,

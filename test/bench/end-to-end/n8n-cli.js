@@ -145,8 +145,8 @@ async function lastExecution(userFolder, workflowId) {
 }
 
 /**
- * The log lines at the end of what `n8n execute` printed (the run's JSON is indented and left out: it
- * holds the workflow's parameters).
+ * The log lines at the end of what `n8n execute` printed, from its "Error executing workflow" on when
+ * there is one (the run's JSON is indented and left out: it holds the workflow's parameters).
  * @param {string} file
  */
 function logTail(file) {
@@ -159,7 +159,9 @@ function logTail(file) {
 	} finally {
 		fs.closeSync(fd);
 	}
-	return buffer.toString('utf8').split('\n').filter((line) => line.trim() && !/^[\s{}]/.test(line)).slice(-20).join('\n');
+	const lines = buffer.toString('utf8').split('\n').filter((line) => line.trim() && !/^[\s{}=]/.test(line));
+	const error = lines.findLastIndex((line) => line.startsWith('Error executing workflow'));
+	return (error >= 0 ? lines.slice(error) : lines.slice(-20)).join('\n');
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { runSummary } = require('./n8n-cli');
+const { logTail, runSummary } = require('./n8n-cli');
 
 let dir: string;
 beforeEach(() => {
@@ -49,4 +49,11 @@ it('the preloaded hook reports the peak resident size of a process that freed it
 	const [report] = readdirSync(dir).map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')));
 	expect(report.pid).toBe(result.pid);
 	expect(report.peakRssBytes / 1048576).toBeGreaterThanOrEqual(190);
+});
+
+it("keeps n8n's own error lines from what `execute` printed and leaves the run's JSON out", () => {
+	const file = join(dir, 'run.json');
+	const run = JSON.stringify({ data: { resultData: { runData: { Config: [{ json: { clientSecret: 'not-for-logs' } }] } } } }, null, 2);
+	writeFileSync(file, `n8n Task Broker ready on 127.0.0.1\n${run}\nError executing workflow. See log messages for details.\nExecution error:\n====================================\nInvalid string length\n`);
+	expect(logTail(file)).toBe('Error executing workflow. See log messages for details.\nExecution error:\nInvalid string length');
 });
