@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { BusinessCentralSimulator } from './setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureServerCertificates } = require('../simulators/business-central/certs');
+const { ensureServerCertificates } = require('../simulators/shared/certs');
 
 /**
  * What the wire does to one kind of request on its way back: `drop` lets Business Central carry it

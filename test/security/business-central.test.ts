@@ -3,7 +3,7 @@ import { Company } from '../business-central/companyNode';
 import { businessCentralCredential, startBusinessCentral, type BusinessCentralSimulator } from '../business-central/setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startForeignOrigin } = require('../simulators/foreign-origin');
+const { startForeignOrigin } = require('../simulators/shared/foreign-origin');
 
 type ForeignOrigin = Awaited<ReturnType<typeof startForeignOrigin>>;
 

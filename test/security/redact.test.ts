@@ -30,6 +30,12 @@ describe('redactText', () => {
 		expect(redacted).toBe('Authorization: Bearer [redacted] | Proxy-Authorization: Basic [redacted] | token [redacted] | [redacted private key]');
 	});
 
+	it('removes echoed NTLM and Negotiate handshake tokens (a type 3 answer can be cracked offline)', () => {
+		expect(redactText('WWW-Authenticate: NTLM TlRMTVNTUAADAAAAGAAYAEAAAAA= | Authorization: Negotiate TlRMTVNTUAABAAAAB4IIog==')).toBe(
+			'WWW-Authenticate: NTLM [redacted] | Authorization: Negotiate [redacted]',
+		);
+	});
+
 	it('removes echoed secret headers and form fields', () => {
 		expect(redactText('st-app-key: ak1.abc; client_secret=s3cr3t&grant_type=client_credentials; "access_token":"tok"')).toBe(
 			'st-app-key: [redacted]; client_secret=[redacted]&grant_type=client_credentials; "access_token":"[redacted]"',

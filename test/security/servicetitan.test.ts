@@ -7,7 +7,7 @@ import type { CredentialStore } from '../helpers/credentials';
 import { serviceTitanCredential, SIM_SECRETS, startSimulator, type Simulator } from '../servicetitan/setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startForeignOrigin } = require('../simulators/foreign-origin');
+const { startForeignOrigin } = require('../simulators/shared/foreign-origin');
 
 type ForeignOrigin = Awaited<ReturnType<typeof startForeignOrigin>>;
 

@@ -19,7 +19,9 @@ const files = [...sources(join(ROOT, 'nodes')), ...sources(join(ROOT, 'credentia
 /**
  * Every transport, present and future, must send through the helpers that refuse cross-origin
  * redirects: requestWithRetry for node requests, sendSameOriginOnly (or acquireEntraToken, which
- * uses it) for a credential's own token calls.
+ * uses it) for a credential's own token calls. The one exception is Windows authentication:
+ * nodes/shared/ntlm/transport.ts does NTLM/Basic over node:http(s) itself and refuses cross-origin
+ * redirects through sendSameOriginOnly too.
  */
 describe('every HTTP call goes through the redirect-safe helpers', () => {
 	it('only requestWithRetry calls httpRequestWithAuthentication', () => {
@@ -33,6 +35,13 @@ describe('every HTTP call goes through the redirect-safe helpers', () => {
 			.filter((file) => !/sendSameOriginOnly\(|acquireEntraToken\(/.test(file.text))
 			.map((file) => file.path);
 		expect(unsafe).toEqual([]);
+	});
+
+	it('only the shared NTLM transport opens connections itself (NTLM authenticates a connection, which n8n helpers do not keep)', () => {
+		const direct = files
+			.filter((file) => /^(?!\s*import\s+type\b).*from\s+'(node:)?(http|https|http2|net|tls|dgram)'|require\(\s*'(node:)?(http|https|http2|net|tls|dgram)'\s*\)|from\s+'axios'|\bfetch\s*\(|\bundici\b/m.test(file.text))
+			.map((file) => file.path);
+		expect(direct).toEqual(['nodes/shared/ntlm/transport.ts']);
 	});
 
 	it('no request of the package asks n8n to follow redirects', () => {

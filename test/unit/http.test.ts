@@ -106,6 +106,22 @@ describe('requestWithRetry', () => {
 		expect(calls()).toBe(6);
 	});
 
+	it('retries through a transport of its own (the shared NTLM transport) as through n8n, and never calls n8n then', async () => {
+		const { context, calls } = scriptedContext([() => ({ viaN8n: true })]);
+		const answers: Array<() => unknown> = [
+			() => { throw new HttpRequestError({ status: 429, headers: { 'retry-after': '0' }, message: 'Too many requests', host: '127.0.0.1' }); },
+			() => { throw new HttpRequestError({ status: 503, headers: {}, message: 'Unavailable', host: '127.0.0.1' }); },
+			() => ({ ok: true }),
+		];
+		let sent = 0;
+		const send = async (options: IHttpRequestOptions) => {
+			const body = answers[sent++]();
+			return options.returnFullResponse ? { body, headers: {}, statusCode: 200, statusMessage: 'OK' } : body;
+		};
+		await expect(requestWithRetry(context, 'x', { url: 'http://127.0.0.1/' }, { policy: fastPolicy, send })).resolves.toEqual({ ok: true });
+		expect({ sent, viaN8n: calls() }).toEqual({ sent: 3, viaN8n: 0 });
+	});
+
 	it('honours Retry-After before the next attempt', async () => {
 		const { context, calls } = scriptedContext([() => { throw httpError(429, { 'retry-after': '1' }); }, () => ({ ok: true })]);
 		const started = Date.now();

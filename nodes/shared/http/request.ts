@@ -20,6 +20,8 @@ export interface RetryOptions {
 	pacer?: RequestPacer;
 	/** The response must be a JSON value (not a string); a non-JSON body is retried as a transient fault. */
 	expectJson?: boolean;
+	/** Sends one request instead of n8n's httpRequestWithAuthentication: the shared NTLM transport (Windows authentication keeps a connection n8n's helpers do not). */
+	send?: (request: IHttpRequestOptions) => Promise<unknown>;
 }
 
 /** The server's Retry-After asked for more than the request's wait budget had left. */
@@ -124,7 +126,7 @@ export async function requestWithRetry<T = unknown>(
 	const policy = options.policy ?? DEFAULT_RETRY_POLICY;
 	const idempotent = IDEMPOTENT_METHODS.has(String(request.method ?? 'GET').toUpperCase());
 	const host = hostOf(targetUrl(request));
-	const send = async (hop: IHttpRequestOptions) => await context.helpers.httpRequestWithAuthentication.call(context, credentialType, hop);
+	const send = options.send ?? (async (hop: IHttpRequestOptions) => await context.helpers.httpRequestWithAuthentication.call(context, credentialType, hop));
 	let waitedMs = 0;
 	let lastChance = false;
 	let beyondBudget: RetryAfterBeyondBudget | undefined;

@@ -8,7 +8,7 @@ const { BcError, dialog, fieldValidation, notFound } = require('./errors.js');
 const { render, parseBody, EMPTY_GUID, EMPTY_DATE } = require('./store.js');
 const { S, C, G, D, B, I, DEC, M, E, RO, ID, LMDT } = require('./fields.js');
 const { nextNo, all, byNumber, checkPostingDate, checkDirectPostingAccount, checkDims, defaultDimsFor, postBuffer, addPartyEntry, addDateFormula, applyToInvoice } = require('./ledger.js');
-const { lineAmountCents, percentOfCents, parseDec, decToString } = require('./decimal.js');
+const { lineAmountCents, percentOfCents, parseDec, decToString } = require('../shared/decimal.js');
 const { resolveDimension, resolveDimensionValue, dimensionSetLines } = require('./masterdata.js');
 
 const STATUS = E(' ', 'Draft', 'In Review', 'Open', 'Paid', 'Canceled', 'Corrective');

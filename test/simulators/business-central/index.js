@@ -6,16 +6,20 @@
  */
 const https = require('node:https');
 const crypto = require('node:crypto');
-const { ensureServerCertificates, createClientCertificate, thumbprints } = require('./certs.js');
+const { ensureServerCertificates, createClientCertificate, thumbprints } = require('../shared/certs.js');
 const { BcError, withCorrelation } = require('./errors.js');
 const { createIdGenerator } = require('./store.js');
 const { buildState, BUSINESS_UNIT_DIMENSIONS, COMPANY_NAMES } = require('./seed.js');
-const { createAuth, BC_SCOPE, BC_RESOURCE } = require('./auth.js');
+const { createAuth } = require('../shared/entra.js');
 const { dispatch, DEFS, REPORT_DEFS, queryItems } = require('./api.js');
 const { parseQuery } = require('./odata.js');
 const { createWebhooks } = require('./webhooks.js');
-const { htmlPage, echoLines } = require('../fault-pages.js');
+const { createFaultInjector } = require('../shared/faults.js');
+const { createThrottle } = require('../shared/throttle.js');
+const { send, readBody, splitPath, startRequest } = require('../shared/http.js');
 
+const BC_RESOURCE = 'https://api.businesscentral.dynamics.com';
+const BC_SCOPE = `${BC_RESOURCE}/.default`;
 const DEFAULT_TENANT = '11111111-2222-3333-4444-555555555555';
 const DEFAULT_CLIENT_ID = '0b1e5c9a-5d8e-4c3e-9f1a-2b3c4d5e6f70';
 const DEFAULT_CLIENT_SECRET = 'bc-sim-secret';
@@ -24,19 +28,7 @@ const NO_PERMISSION_CLIENT = Object.freeze({ clientId: '7f3d1c2b-0403-4e5f-8a9b-
 /** Registered in Entra, but not on BC's "Microsoft Entra Applications" page → API answers 401. */
 const UNREGISTERED_CLIENT = Object.freeze({ clientId: '7f3d1c2b-0401-4e5f-8a9b-000000000401', clientSecret: 'bc-sim-unregistered-secret' });
 
-/**
- * @typedef {Object} FaultSpec
- * @property {'status'|'rateLimit'|'delay'|'reset'|'html'|'redirect'|'echo'} kind
- * @property {number} [times] how many matching requests it affects (default 1; Infinity allowed)
- * @property {string|RegExp|((r: {method: string, path: string, url: string}) => boolean)} [match]
- *   tested against `"<METHOD> <path>"`; default: every API request (paths under /v2.0/), never the token side
- * @property {number} [status] for kind 'status' (default 503)
- * @property {number} [retryAfter] seconds for 429/502/503 (default 1)
- * @property {number} [ms] for kind 'delay'
- * @property {any} [body] override response body for kind 'status'
- * @property {string} [title] for kind 'html': the page title (default "<status> Bad Gateway" etc.)
- * @property {string|((r: {method: string, path: string, url: string}) => string)} [location] for kind 'redirect'
- */
+/** @typedef {import('../shared/faults.js').FaultSpec} FaultSpec (see ../shared/README.md) */
 
 /**
  * @typedef {Object} SimulatorOptions
@@ -50,7 +42,7 @@ const UNREGISTERED_CLIENT = Object.freeze({ clientId: '7f3d1c2b-0401-4e5f-8a9b-0
  * @property {string} [certificateThumbprintSha256] SHA-256 hex (x5t#S256)
  * @property {string} [certificatePublicKeyPem] public key (or certificate PEM) that verifies client assertions
  * @property {string} [certificatePem] the client certificate; thumbprints and public key are derived from it
- * @property {Array<import('./auth.js').ClientConfig>} [extraClients]
+ * @property {Array<import('../shared/entra.js').ClientConfig & { bcAccess: 'full'|'forbidden'|'unregistered' }>} [extraClients]
  * @property {number} [tokenLifetimeSeconds] default 3600
  * @property {number} [pageSize] server-driven page size (default 100)
  * @property {string} [reportsApi] route of the finance reports API after `/api/` (default 'microsoft/reportsFinance/beta')
@@ -87,15 +79,10 @@ async function startBusinessCentralSimulator(options = {}) {
 		Object.assign(stats, { tokensIssued: 0, requests: 0, throttled: 0, apiRequests: 0, operations: 0, peakConcurrent: stats.inFlight });
 		for (const k of Object.keys(stats.byRoute)) delete stats.byRoute[k];
 	};
-	/** @type {FaultSpec[]} */
-	const faults = [];
 	/** @type {Array<{ at: string, method: string, path: string, status: number, ms: number, clientId?: string }>} */
 	const requestLog = [];
 	/** @type {Array<{ at: string, clientId: string, credential: string, alg?: string, thumbprintHeader?: string, expiresAt: string }>} */
 	const tokenLog = [];
-	/** per-client sliding window timestamps and in-flight counters */
-	/** @type {Map<string, { times: number[], head: number, inflight: number }>} */
-	const throttle = new Map();
 
 	const ctx = {
 		state: /** @type {any} */ (null),
@@ -156,6 +143,10 @@ async function startBusinessCentralSimulator(options = {}) {
 		publicKey,
 		kid,
 		now: () => Date.now(),
+		scope: BC_SCOPE,
+		scopeResource: (scope) => (scope === BC_SCOPE ? BC_RESOURCE : null),
+		rolesFor: (client) => (client.bcAccess === 'full' ? ['API.ReadWrite.All', 'Automation.ReadWrite.All'] : []),
+		invalidToken: (wwwAuthenticate) => new BcError(401, 'Authentication_InvalidCredentials', 'The server has rejected the client credentials.', { 'www-authenticate': wwwAuthenticate }),
 		onTokenIssued: (info) => {
 			stats.tokensIssued++;
 			tokenLog.push({ at: new Date().toISOString(), ...info });
@@ -192,179 +183,48 @@ async function startBusinessCentralSimulator(options = {}) {
 		stats.byRoute[key] = (stats.byRoute[key] || 0) + 1;
 	};
 
-	/**
-	 * @param {import('node:http').ServerResponse} res @param {number} status @param {Record<string,string>} headers @param {any} [body] @param {string} [raw]
-	 */
-	const send = (res, status, headers, body, raw) => {
-		if (res.writableEnded || res.destroyed) return;
-		const payload = raw !== undefined ? raw : body === undefined ? '' : JSON.stringify(body);
-		const h = { ...headers };
-		if (payload && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['content-type'] = 'application/json; charset=utf-8';
-		h['content-length'] = String(Buffer.byteLength(payload));
-		res.writeHead(status, h);
-		res.end(payload);
-	};
 
 	/** @param {BcError} e @param {string} correlationId */
 	const errorBody = (e, correlationId) => ({ error: { code: e.code, message: withCorrelation(e.message, correlationId) } });
 
-	/**
-	 * @param {FaultSpec} f @param {string} method @param {string} path @param {boolean} isApi
-	 */
-	const faultMatches = (f, method, path, isApi) => {
-		if ((f.times ?? 1) <= 0) return false;
-		if (f.match === undefined || f.match === null) return isApi;
-		const line = `${method} ${path}`;
-		if (typeof f.match === 'string') return line.includes(f.match);
-		if (f.match instanceof RegExp) return f.match.test(line);
-		if (typeof f.match === 'function') return !!f.match({ method, path, url: `${baseUrl}${path}` });
-		return false;
-	};
+	/** status → BC error code of an injected fault */
+	const FAULT_CODES = /** @type {Record<number,string>} */ ({
+		500: 'Internal_ServerError',
+		502: 'BadGateway',
+		503: 'Internal_ServiceUnavailable',
+		504: 'GatewayTimeout',
+		408: 'Internal_OperationTimeout',
+		429: 'Application_TooManyRequests',
+	});
+	const faultInjector = createFaultInjector({
+		baseUrl: () => baseUrl,
+		send,
+		correlationHeaders: (correlationId) => ({ 'request-id': correlationId }),
+		onThrottled: () => {
+			stats.throttled++;
+		},
+		errorBody: (kind, status, message, correlationId) => {
+			const code = kind === 'echo' ? 'BadRequest' : kind === 'rateLimit' ? 'Application_TooManyRequests' : FAULT_CODES[status] || 'Unknown';
+			return errorBody(new BcError(status, code, message), correlationId);
+		},
+	});
+	const faults = faultInjector.faults;
+	const applyFaults = faultInjector.apply;
 
-	/**
-	 * Apply the first matching fault. Returns true when the request was answered (or the socket reset).
-	 * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} method @param {string} path @param {boolean} isApi @param {string} correlationId
-	 */
-	const applyFaults = async (req, res, method, path, isApi, correlationId, bodyText = '') => {
-		for (;;) {
-			const f = faults.find((x) => faultMatches(x, method, path, isApi));
-			if (!f) return false;
-			f.times = (f.times ?? 1) - 1;
-			if (f.kind === 'delay') {
-				await new Promise((r) => setTimeout(r, f.ms || 0));
-				continue; // a delay may be followed by another fault, then normal processing
-			}
-			if (f.kind === 'reset') {
-				req.socket.destroy();
-				return true;
-			}
-			if (f.kind === 'html') {
-				const status = f.status || 502;
-				send(res, status, { 'content-type': 'text/html; charset=utf-8' }, undefined, htmlPage(status, f.title));
-				return true;
-			}
-			if (f.kind === 'redirect') {
-				const location = typeof f.location === 'function' ? f.location({ method, path, url: `${baseUrl}${path}` }) : String(f.location);
-				send(res, f.status || 302, { location, 'content-type': 'text/plain' }, undefined, '');
-				return true;
-			}
-			if (f.kind === 'echo') {
-				// an error whose message shows the request it failed on, Authorization header included
-				const status = f.status || 400;
-				const echo = echoLines(method, path, req.headers, bodyText).join(' | ');
-				const e = new BcError(status, 'BadRequest', `The request could not be processed: ${echo}.`);
-				send(res, status, { 'request-id': correlationId }, errorBody(e, correlationId));
-				return true;
-			}
-			if (f.kind === 'rateLimit') {
-				stats.throttled++;
-				const e = new BcError(429, 'Application_TooManyRequests', 'Too many requests reached. Retry after the time given in the Retry-After header.');
-				send(res, 429, { 'retry-after': String(f.retryAfter ?? 1), 'request-id': correlationId }, errorBody(e, correlationId));
-				return true;
-			}
-			if (f.kind === 'status') {
-				const status = f.status || 503;
-				/** @type {Record<string,string>} */
-				const h = { 'request-id': correlationId };
-				if (status === 503 || status === 502 || status === 429 || f.retryAfter !== undefined) h['retry-after'] = String(f.retryAfter ?? 1);
-				if (status === 429) stats.throttled++;
-				const codes = /** @type {Record<number,string>} */ ({
-					500: 'Internal_ServerError',
-					502: 'BadGateway',
-					503: 'Internal_ServiceUnavailable',
-					504: 'GatewayTimeout',
-					408: 'Internal_OperationTimeout',
-					429: 'Application_TooManyRequests',
-				});
-				const e = new BcError(status, codes[status] || 'Unknown', `Simulated fault: HTTP ${status}.`);
-				send(res, status, h, f.body !== undefined ? f.body : errorBody(e, correlationId));
-				return true;
-			}
-			return false;
-		}
-	};
+	const throttle = createThrottle({
+		limits: () => ({ maxRequests: opts.limits.requestsPer5Min, windowMs: opts.limits.windowMs, maxConcurrent: opts.limits.maxConcurrent }),
+		stats,
+		windowMessage: (used, max, seconds) => `Too many requests reached.  Actual (${used}).  Maximum (${max}) per ${seconds} seconds.`,
+		concurrencyMessage: (max) => `Too many concurrent requests. Maximum (${max}) requests are processed at a time per user.`,
+	});
+	const admit = throttle.admit;
 
-	/**
-	 * Sliding window + concurrency admission per client.
-	 * @param {string} clientId @param {number} cost
-	 * @returns {{ ok: true, release: () => void } | { ok: false, retryAfter: number, message: string }}
-	 */
-	const admit = (clientId, cost) => {
-		let t = throttle.get(clientId);
-		if (!t) {
-			t = { times: [], head: 0, inflight: 0 };
-			throttle.set(clientId, t);
-		}
-		const now = Date.now();
-		const windowMs = opts.limits.windowMs;
-		while (t.head < t.times.length && t.times[t.head] <= now - windowMs) t.head++;
-		if (t.head > 4096) {
-			t.times = t.times.slice(t.head);
-			t.head = 0;
-		}
-		const used = t.times.length - t.head;
-		if (used + cost > opts.limits.requestsPer5Min) {
-			const oldest = t.times[t.head] ?? now;
-			const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
-			return { ok: false, retryAfter, message: `Too many requests reached.  Actual (${used + cost}).  Maximum (${opts.limits.requestsPer5Min}) per ${Math.round(windowMs / 1000)} seconds.` };
-		}
-		if (t.inflight >= opts.limits.maxConcurrent) {
-			return { ok: false, retryAfter: 1, message: `Too many concurrent requests. Maximum (${opts.limits.maxConcurrent}) requests are processed at a time per user.` };
-		}
-		for (let i = 0; i < cost; i++) t.times.push(now);
-		t.inflight++;
-		stats.inFlight++;
-		stats.peakConcurrent = Math.max(stats.peakConcurrent, stats.inFlight);
-		const tt = t;
-		let released = false;
-		return {
-			ok: true,
-			release: () => {
-				if (!released) {
-					released = true;
-					tt.inflight--;
-					stats.inFlight--;
-				}
-			},
-		};
-	};
-
-	/**
-	 * @param {import('node:http').IncomingMessage} req
-	 * @returns {Promise<Buffer|null>} null when too large
-	 */
-	const readBody = (req) =>
-		new Promise((resolve, reject) => {
-			/** @type {Buffer[]} */
-			const chunks = [];
-			let size = 0;
-			let tooBig = false;
-			req.on('data', (c) => {
-				size += c.length;
-				if (size > 50 * 1024 * 1024) tooBig = true;
-				else chunks.push(c);
-			});
-			req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
-			req.on('error', reject);
-		});
 
 	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
 	const handler = async (req, res) => {
-		const started = Date.now();
 		stats.requests++;
-		const method = (req.method || 'GET').toUpperCase();
-		const url = new URL(req.url || '/', baseUrl);
-		const path = url.pathname;
-		const correlationId = crypto.randomUUID();
-		/** @type {Record<string,string>} */
-		const headers = {};
-		for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
-		/** @type {string|undefined} */
-		let clientId;
-		res.on('finish', () => {
-			requestLog.push({ at: new Date(started).toISOString(), method, path: `${path}${url.search}`, status: res.statusCode, ms: Date.now() - started, clientId });
-			if (requestLog.length > 2000) requestLog.splice(0, requestLog.length - 2000);
-		});
+		const rq = startRequest(req, res, baseUrl, requestLog);
+		const { method, url, path, correlationId, headers } = rq;
 		let rawBody;
 		try {
 			rawBody = await readBody(req);
@@ -415,7 +275,7 @@ async function startBusinessCentralSimulator(options = {}) {
 		res.on('close', () => release && release());
 		try {
 			const principal = auth.verifyBearer(headers.authorization);
-			clientId = principal.clientId;
+			rq.clientId = principal.clientId;
 			if (urlTenant && urlTenant.toLowerCase() !== opts.tenantId.toLowerCase()) {
 				throw new BcError(401, 'Authentication_InvalidCredentials', 'The server has rejected the client credentials.');
 			}
@@ -699,33 +559,6 @@ function parseJsonBody(text, method) {
 	}
 }
 
-/** Split an API path into segments, keeping parentheses (keys) intact. @param {string} p */
-function splitPath(p) {
-	const out = [];
-	let cur = '';
-	let depth = 0;
-	let inStr = false;
-	for (const ch of decodeURIComponentSafe(p)) {
-		if (ch === "'") inStr = !inStr;
-		if (!inStr && ch === '(') depth++;
-		if (!inStr && ch === ')') depth--;
-		if (ch === '/' && depth === 0 && !inStr) {
-			if (cur) out.push(cur);
-			cur = '';
-		} else cur += ch;
-	}
-	if (cur) out.push(cur);
-	return out;
-}
-
-/** @param {string} s */
-function decodeURIComponentSafe(s) {
-	try {
-		return decodeURIComponent(s);
-	} catch {
-		return s;
-	}
-}
 
 /** @param {SimulatorOptions} o */
 function normalizeOptions(o) {
@@ -743,7 +576,7 @@ function normalizeOptions(o) {
 		certificateThumbprintSha256 = certificateThumbprintSha256 || tp.thumbprintSha256;
 		certificatePublicKeyPem = tp.publicKeyPem;
 	}
-	/** @type {Array<import('./auth.js').ClientConfig>} */
+	/** @type {Array<import('../shared/entra.js').ClientConfig & { bcAccess: 'full'|'forbidden'|'unregistered' }>} */
 	const clients = [
 		{ clientId, clientSecret: clientSecret || undefined, certificateThumbprint, certificateThumbprintSha256, certificatePublicKeyPem, bcAccess: 'full', displayName: 'ml-connector' },
 		{ ...NO_PERMISSION_CLIENT, bcAccess: 'forbidden', displayName: 'ml-connector (no BC permissions)' },

@@ -9,7 +9,7 @@ const { render, parseBody, EMPTY_GUID, EMPTY_DATE } = require('./store.js');
 const { S, C, G, D, I, M, E, RO, ID, LMDT } = require('./fields.js');
 const { nextNo, all, byNumber, byCode, checkPostingDate, checkDirectPostingAccount, checkDims, defaultDimsFor, postBuffer, addPartyEntry, applyToInvoice } = require('./ledger.js');
 const { mentions } = require('./odata.js');
-const { centsToNumber } = require('./decimal.js');
+const { centsToNumber } = require('../shared/decimal.js');
 
 const ACCOUNT_TYPES = ['G/L Account', 'Customer', 'Vendor', 'Bank Account', 'Fixed Asset', 'IC Partner', 'Employee'];
 const SUPPORTED_ACCOUNT_TYPES = ['G/L Account', 'Customer', 'Vendor', 'Bank Account'];

@@ -4,7 +4,7 @@
  * dimensions. All functions take the simulator context `ctx` and a company `co` explicitly.
  */
 const { BcError, dialog, fieldValidation } = require('./errors.js');
-const { centsToNumber } = require('./decimal.js');
+const { centsToNumber } = require('../shared/decimal.js');
 const { EMPTY_GUID } = require('./store.js');
 
 /**

@@ -6,7 +6,7 @@
 const crypto = require('node:crypto');
 const { BcError, badRequest } = require('./errors.js');
 const { encodeEnum, decodeEnum, GUID_RE } = require('./odata.js');
-const { parseDec, roundDec, decToString, centsToNumber, toCents } = require('./decimal.js');
+const { parseDec, roundDec, decToString, centsToNumber, toCents } = require('../shared/decimal.js');
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 const EMPTY_DATE = '0001-01-01';

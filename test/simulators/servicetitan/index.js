@@ -23,7 +23,7 @@ const O = require('./ops');
 const S = require('./seed');
 const R = require('./records');
 const { sendWebhook, signWebhookBody, collectionForEvent } = require('./webhooks');
-const { htmlPage, echoLines } = require('../fault-pages');
+const { htmlPage, echoLines } = require('../shared/fault-pages');
 
 const API_PATH = /^\/([A-Za-z-]+)\/v2\/tenant\/([^/]+)(\/.*)?$/;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -111,8 +111,23 @@ function percentOfCents(cents, percent) {
 	return Number(r.n * 10n ** BigInt(-r.s));
 }
 
+/**
+ * Compare two decimals (JSON numbers or numeric strings) exactly: -1, 0, 1, or NaN when either is not a decimal.
+ * @param {unknown} a @param {unknown} b
+ */
+function compareDec(a, b) {
+	const x = parseDec(a);
+	const y = parseDec(b);
+	if (!x || !y) return NaN;
+	const s = Math.max(x.s, y.s);
+	const xn = x.n * 10n ** BigInt(s - x.s);
+	const yn = y.n * 10n ** BigInt(s - y.s);
+	return xn < yn ? -1 : xn > yn ? 1 : 0;
+}
+
 module.exports = {
 	parseDec,
+	compareDec,
 	roundDec,
 	mulDec,
 	toCents,

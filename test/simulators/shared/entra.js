@@ -2,13 +2,12 @@
 /**
  * Microsoft Entra (login.microsoftonline.com) stand-in: OpenID discovery, instance discovery, JWKS
  * and the v2.0 token endpoint for the client-credentials grant (client secret or certificate client
- * assertion), plus verification of the issued access tokens on the API side.
+ * assertion), plus verification of the issued access tokens on the API side. ERP-neutral: the
+ * caller names the resource it serves (`scopeResource`), the roles a client gets and the error an
+ * invalid bearer token raises.
  */
 const crypto = require('node:crypto');
-const { BcError } = require('./errors.js');
 
-const BC_RESOURCE = 'https://api.businesscentral.dynamics.com';
-const BC_SCOPE = `${BC_RESOURCE}/.default`;
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** @param {string} s */
@@ -21,14 +20,34 @@ const b64urlJson = (s) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8'
  * @property {string} [certificateThumbprint] SHA-1 hex
  * @property {string} [certificateThumbprintSha256] SHA-256 hex
  * @property {string} [certificatePublicKeyPem]
- * @property {'full'|'forbidden'|'unregistered'} bcAccess what BC does with this app's token
  * @property {string} [displayName]
+ * (ERP simulators add their own fields, e.g. BC's `bcAccess`, F&O's `foUser`.)
  */
 
 /**
- * @param {{ tenantId: string, tokenLifetimeSeconds: number, clients: ClientConfig[], baseUrl: () => string, signingKey: crypto.KeyObject, publicKey: crypto.KeyObject, kid: string, now: () => number, onTokenIssued: (info: { clientId: string, credential: string, alg?: string, thumbprintHeader?: string, expiresAt: string }) => void }} o
+ * @param {{
+ *   tenantId: string, tokenLifetimeSeconds: number, clients: ClientConfig[], baseUrl: () => string,
+ *   signingKey?: crypto.KeyObject, publicKey?: crypto.KeyObject, kid?: string, now?: () => number,
+ *   onTokenIssued: (info: { clientId: string, credential: string, alg?: string, thumbprintHeader?: string, expiresAt: string }) => void,
+ *   scope: string | (() => string),
+ *   scopeResource: (scope: string) => string | null,
+ *   rolesFor: (client: any) => string[],
+ *   invalidToken: (wwwAuthenticate: string) => Error,
+ * }} o `scope`: the scope named in error texts; `scopeResource`: the resource (token `aud`) a
+ *   requested scope stands for, null when this simulator does not issue tokens for it;
+ *   `invalidToken`: the error `verifyBearer` throws (the API's own 401); without a signing key one
+ *   is made (RSA-2048), `now` defaults to the clock
  */
-function createAuth(o) {
+function createAuth(options) {
+	const keys = options.signingKey && options.publicKey ? null : crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+	const publicKey = options.publicKey || /** @type {any} */ (keys).publicKey;
+	const o = {
+		...options,
+		signingKey: options.signingKey || /** @type {any} */ (keys).privateKey,
+		publicKey,
+		kid: options.kid || crypto.createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url'),
+		now: options.now || (() => Date.now()),
+	};
 	/** @type {Map<string, { clientId: string, exp: number, revoked: boolean }>} */
 	const tokens = new Map();
 	const tenant = o.tenantId.toLowerCase();
@@ -164,12 +183,13 @@ function createAuth(o) {
 		const scope = f.get('scope');
 		if (!scope) return entraError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
 		const scopes = scope.split(/\s+/).filter((s) => s && !['openid', 'profile', 'offline_access'].includes(s));
-		if (scopes.length !== 1 || scopes[0] !== BC_SCOPE) {
+		const resource = scopes.length === 1 ? o.scopeResource(scopes[0]) : null;
+		if (!resource) {
 			return entraError(
 				400,
 				'invalid_scope',
 				1002012,
-				`The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI). This simulator only issues tokens for ${BC_SCOPE}.`,
+				`The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI). This simulator only issues tokens for ${typeof o.scope === 'function' ? o.scope() : o.scope}.`,
 			);
 		}
 		const assertion = f.get('client_assertion');
@@ -201,7 +221,7 @@ function createAuth(o) {
 		} else {
 			return entraError(401, 'invalid_client', 7000216, "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.");
 		}
-		return issue(client, credential, credentialDetail);
+		return issue(client, resource, credential, credentialDetail);
 	}
 
 	/**
@@ -266,14 +286,14 @@ function createAuth(o) {
 		return null;
 	}
 
-	/** @param {ClientConfig} client @param {string} credential @param {{ alg?: string, thumbprintHeader?: string }} detail */
-	function issue(client, credential, detail) {
+	/** @param {ClientConfig} client @param {string} resource @param {string} credential @param {{ alg?: string, thumbprintHeader?: string }} detail */
+	function issue(client, resource, credential, detail) {
 		const nowS = Math.floor(o.now() / 1000);
 		const exp = nowS + o.tokenLifetimeSeconds;
 		const jti = crypto.randomUUID();
 		const header = { typ: 'JWT', alg: 'RS256', x5t: o.kid, kid: o.kid };
 		const payload = {
-			aud: BC_RESOURCE,
+			aud: resource,
 			iss: `https://sts.windows.net/${o.tenantId}/`,
 			iat: nowS,
 			nbf: nowS,
@@ -284,7 +304,7 @@ function createAuth(o) {
 			appidacr: credential === 'certificate' ? '2' : '1',
 			idp: `https://sts.windows.net/${o.tenantId}/`,
 			oid: client.clientId,
-			roles: client.bcAccess === 'full' ? ['API.ReadWrite.All', 'Automation.ReadWrite.All'] : [],
+			roles: o.rolesFor(client),
 			sub: client.clientId,
 			tid: o.tenantId,
 			uti: jti,
@@ -305,10 +325,10 @@ function createAuth(o) {
 	/**
 	 * Validate `Authorization: Bearer …` for the API side.
 	 * @param {string|undefined} authorization
-	 * @returns {{ clientId: string, client: ClientConfig, tenantId: string }}
+	 * @returns {{ clientId: string, client: ClientConfig, tenantId: string, audience: string }}
 	 */
 	function verifyBearer(authorization) {
-		const bad = () => new BcError(401, 'Authentication_InvalidCredentials', 'The server has rejected the client credentials.', { 'www-authenticate': `Bearer authorization_uri="${o.baseUrl()}/${o.tenantId}/oauth2/authorize", error="invalid_token"` });
+		const bad = () => o.invalidToken(`Bearer authorization_uri="${o.baseUrl()}/${o.tenantId}/oauth2/authorize", error="invalid_token"`);
 		const m = /^Bearer\s+(\S+)$/i.exec(authorization || '');
 		if (!m) throw bad();
 		const parts = m[1].split('.');
@@ -325,7 +345,7 @@ function createAuth(o) {
 		if (!rec || rec.revoked || rec.exp <= Math.floor(o.now() / 1000)) throw bad();
 		const client = o.clients.find((c) => c.clientId === rec.clientId);
 		if (!client) throw bad();
-		return { clientId: client.clientId, client, tenantId: payload.tid };
+		return { clientId: client.clientId, client, tenantId: payload.tid, audience: payload.aud };
 	}
 
 	/** Make every issued token expire now. */
@@ -336,4 +356,4 @@ function createAuth(o) {
 	return { handle, verifyBearer, expireTokens, tokenEndpoint, openidConfiguration };
 }
 
-module.exports = { createAuth, BC_SCOPE, BC_RESOURCE, ASSERTION_TYPE };
+module.exports = { createAuth, ASSERTION_TYPE };

@@ -1,0 +1,3 @@
+export * from './errors';
+export { accountName, accountOf } from './messages';
+export * from './transport';
