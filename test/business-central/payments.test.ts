@@ -14,7 +14,7 @@ let bcCredential: ReturnType<typeof businessCentralCredential>;
 let wireCredential: ReturnType<typeof businessCentralCredential>;
 
 beforeAll(async () => {
-	st = await startSimulator({ seed: { seed: 7, invoices: 80, customers: 14, startDate: '2026-10-01' } });
+	st = await startSimulator({ seed: { seed: 7, invoices: 900, customers: 14, startDate: '2026-10-01' } });
 	bc = await startBusinessCentral({ allowedPostingDates: { from: '2026-01-01', to: '2026-12-31' } });
 	wire = await startWireProxy(bc);
 	stCredential = serviceTitanCredential(st);
@@ -28,34 +28,50 @@ afterAll(async () => {
 });
 afterEach(() => {
 	wire.rules.length = 0;
+	bc.faults.length = 0;
 });
 
 const invoices = () => st.state.invoices as IDataObject[];
 const postable = (invoice: IDataObject) => invoice.active !== false && Decimal.parse(String(invoice.total)).sign() > 0 && (invoice.items as IDataObject[]).length > 0;
 const used = new Set<unknown>();
 
-/** A payment no other test used, applied to `applications` postable invoices, those invoices posted in BC. */
-async function freshPayment(applications: number): Promise<{ payment: IDataObject; normalized: IDataObject; invoiceIds: unknown[] }> {
-	const payment = (st.state.payments as IDataObject[]).find((candidate) => {
+interface FreshPayment {
+	payment: IDataObject;
+	normalized: IDataObject;
+	invoiceIds: unknown[];
+}
+
+/** `count` payments no other test used, each applied to `applications` postable invoices, those invoices posted in BC. */
+async function freshPayments(count: number, applications = 1, where: (payment: IDataObject) => boolean = () => true): Promise<FreshPayment[]> {
+	const payments: IDataObject[] = [];
+	for (const candidate of st.state.payments as IDataObject[]) {
+		if (payments.length === count) break;
 		const applied = candidate.appliedTo as IDataObject[];
-		return (
+		const fits =
 			candidate.active !== false &&
 			!used.has(candidate.id) &&
+			where(candidate) &&
 			applied.length === applications &&
-			applied.every((application) => !used.has(application.appliedTo) && postable(invoices().find((invoice) => invoice.id === application.appliedTo)!))
-		);
-	})!;
-	expect(payment).toBeDefined();
-	used.add(payment.id);
-	const invoiceIds = (payment.appliedTo as IDataObject[]).map((application) => application.appliedTo);
-	invoiceIds.forEach((id) => used.add(id));
-	const applied = invoices().filter((invoice) => invoiceIds.includes(invoice.id));
+			applied.every((application) => !used.has(application.appliedTo) && postable(invoices().find((invoice) => invoice.id === application.appliedTo)!));
+		if (!fits) continue;
+		payments.push(candidate);
+		used.add(candidate.id);
+		applied.forEach((application) => used.add(application.appliedTo));
+	}
+	expect(payments).toHaveLength(count);
+	const invoiceIdsOf = (payment: IDataObject) => (payment.appliedTo as IDataObject[]).map((application) => application.appliedTo);
+	const applied = invoices().filter((invoice) => payments.some((payment) => invoiceIdsOf(payment).includes(invoice.id)));
 	const customers = (st.state.customers as IDataObject[]).filter((customer) => applied.some((invoice) => (invoice.customer as IDataObject).id === customer.id));
 	await sync(bcCredential, 'upsertCustomer', await normalize(stCredential, customers, 'customer'));
 	const posted = await sync(bcCredential, 'postInvoice', await normalize(stCredential, applied, 'invoice'));
 	expect(posted.json.map((result) => result.action)).toEqual(applied.map(() => 'posted'));
-	const [normalized] = await normalize(stCredential, [payment], 'payment');
-	return { payment, normalized, invoiceIds };
+	const normalized = await normalize(stCredential, payments, 'payment');
+	return payments.map((payment, index) => ({ payment, normalized: normalized[index], invoiceIds: invoiceIdsOf(payment) }));
+}
+
+async function freshPayment(applications: number): Promise<FreshPayment> {
+	const [fresh] = await freshPayments(1, applications);
+	return fresh;
 }
 
 /** The normalized payment as ServiceTitan would show it after an edit. */
@@ -71,16 +87,19 @@ function credited(normalized: IDataObject): string {
 }
 
 const remaining = (invoiceId: unknown) => Decimal.parse(bc.list('salesInvoices', { filter: `externalDocumentNumber eq 'ST-INV-${String(invoiceId)}'` })[0].remainingAmount as number).toFixed(2);
-const claimBatches = () => bc.list('customerPaymentJournals').filter((batch: IDataObject) => /^P[0-9A-Z]+$/.test(String(batch.code)));
+/** Journal batches the connector made (a run's, or one isolating a payment). */
+const connectorBatches = () => bc.list('customerPaymentJournals').filter((batch: IDataObject) => String(batch.displayName).startsWith('ml-connector '));
+const total = (fresh: FreshPayment) => Decimal.parse(String(fresh.payment.total)).toFixed(2);
+const codeOf = (result: IDataObject) => String((result.details as IDataObject | undefined)?.code ?? result.action);
 
 describe('payments through the sync engine', () => {
-	it('posts a payment applied to two invoices once, through a journal batch of its own that is removed afterwards', async () => {
+	it('posts a payment applied to two invoices once, through a journal batch of the run that is removed afterwards', async () => {
 		const { payment, normalized } = await freshPayment(2);
 		const first = await sync(bcCredential, 'postPayment', [normalized]);
 		expect(first.json[0]).toMatchObject({ action: 'posted', externalDocumentNumber: `ST-PMT-${String(payment.id)}` });
 		expect((first.json[0].lines as IDataObject[]).map((line) => line.status)).toEqual(['posted', 'posted']);
 		expect(credited(normalized)).toBe(Decimal.parse(String(payment.total)).toFixed(2));
-		expect(claimBatches()).toEqual([]);
+		expect(connectorBatches()).toEqual([]);
 		const again = await sync(bcCredential, 'postPayment', [normalized]);
 		expect(again.json[0]).toMatchObject({ action: 'existing' });
 		expect(credited(normalized)).toBe(Decimal.parse(String(payment.total)).toFixed(2));
@@ -96,7 +115,7 @@ describe('payments through the sync engine', () => {
 		expect(result.json[1]).toMatchObject({ action: 'posted' });
 		expect(credited(closed)).toBe('0.00');
 		expect(credited(good.normalized)).toBe(Decimal.parse(String(good.payment.total)).toFixed(2));
-		expect(claimBatches()).toEqual([]);
+		expect(connectorBatches()).toEqual([]);
 		// Fixed (dated in an open period), it posts on the next run, once.
 		expect((await sync(bcCredential, 'postPayment', [bad.normalized])).json[0]).toMatchObject({ action: 'posted' });
 		expect(credited(bad.normalized)).toBe(Decimal.parse(String(bad.payment.total)).toFixed(2));
@@ -176,10 +195,10 @@ describe('payments through the sync engine', () => {
 	it('lines left for review (Post off) are taken over and posted once by the next run', async () => {
 		const { payment, normalized } = await freshPayment(1);
 		expect((await sync(bcCredential, 'postPayment', [normalized], { post: false })).json[0]).toMatchObject({ action: 'created' });
-		expect(claimBatches().map((batch: IDataObject) => String(batch.displayName))).toEqual([`ST-PMT-${String(payment.id)} for review`]);
+		expect(connectorBatches().map((batch: IDataObject) => String(batch.displayName))).toEqual([expect.stringMatching(/^ml-connector for review \d{4}-\d\d-\d\dT[\d:]{8}Z$/)]);
 		expect((await sync(bcCredential, 'postPayment', [normalized])).json[0]).toMatchObject({ action: 'posted' });
 		expect(credited(normalized)).toBe(Decimal.parse(String(payment.total)).toFixed(2));
-		expect(claimBatches()).toEqual([]);
+		expect(connectorBatches()).toEqual([]);
 	});
 
 	it('a lost answer to posting is resolved from the customer ledger: reported posted, never posted twice', async () => {
@@ -231,5 +250,109 @@ describe('payments through the sync engine', () => {
 		const result = await sync(bcCredential, 'postPayment', [refund]);
 		expect(result.json[0].details).toMatchObject({ code: 'negative-amount' });
 		expect(credited(refund)).toBe('0.00');
+	});
+});
+
+describe('payments in bulk: one journal batch per run', () => {
+	const everyCompany = () => Object.values(bc.state.companies as Record<string, { t: Record<string, Record<string, IDataObject>> }>);
+	const ledgerEntries = () => bc.customerLedger().length;
+
+	it('posts 100 clean payments with about one Business Central operation each', async () => {
+		// Clean: each pays one invoice and nothing is left on account, so each is one journal line.
+		const fresh = await freshPayments(100, 1, (payment) => Decimal.parse(String(payment.unappliedAmount ?? '0')).isZero());
+		bc.resetStats();
+		const result = await sync(bcCredential, 'postPayment', fresh.map(({ normalized }) => normalized));
+		expect(result.json.map(codeOf)).toEqual(fresh.map(() => 'posted'));
+		expect(bc.stats.operations / fresh.length).toBeLessThanOrEqual(1.2);
+		expect(bc.stats.byRoute['$batch:POST companies/journals/Microsoft.NAV.post']).toBe(1);
+		for (const payment of fresh) expect(credited(payment.normalized)).toBe(total(payment));
+		expect(connectorBatches()).toEqual([]);
+	});
+
+	it('a run of more payments than one journal batch takes posts them through one batch per 100, each once', async () => {
+		const fresh = await freshPayments(130);
+		bc.resetStats();
+		const result = await sync(bcCredential, 'postPayment', fresh.map(({ normalized }) => normalized));
+		expect(result.json.map(codeOf)).toEqual(fresh.map(() => 'posted'));
+		expect(bc.stats.byRoute['$batch:POST companies/journals/Microsoft.NAV.post']).toBe(2);
+		for (const payment of fresh) expect(credited(payment.normalized)).toBe(total(payment));
+		expect(connectorBatches()).toEqual([]);
+	});
+
+	it('two runs of the same 30 payments at the same moment post each exactly once, however their requests interleave', async () => {
+		const interleavings: Array<Array<Record<string, unknown>>> = [
+			[],
+			[{ kind: 'delay', ms: 120, match: /\$batch/, times: 1 }],
+			[{ kind: 'delay', ms: 200, match: /customerPaymentJournals/, times: 1 }],
+			[{ kind: 'delay', ms: 80, match: /customerLedgerEntries/, times: 3 }],
+		];
+		for (const faults of interleavings) {
+			const fresh = await freshPayments(30);
+			const items = fresh.map(({ normalized }) => normalized);
+			bc.faults.push(...faults);
+			const runs = await Promise.all([sync(bcCredential, 'postPayment', items), sync(bcCredential, 'postPayment', items)]);
+			for (const [index, payment] of fresh.entries()) {
+				const outcomes = runs.map((run) => codeOf(run.json[index]));
+				expect(outcomes.filter((outcome) => outcome === 'posted')).toHaveLength(1);
+				expect(outcomes.every((outcome) => ['posted', 'existing', 'concurrent-run'].includes(outcome))).toBe(true);
+				expect(credited(payment.normalized)).toBe(total(payment));
+			}
+			expect(connectorBatches()).toEqual([]);
+			expect((await sync(bcCredential, 'postPayment', items)).json.map(codeOf)).toEqual(fresh.map(() => 'existing'));
+		}
+	});
+
+	it('one payment in a closed period among 20: the 19 post, that one is held with the reason, and the next run posts nothing new', async () => {
+		const fresh = await freshPayments(20);
+		const items = fresh.map(({ normalized }, index) => (index === 7 ? edited(normalized, (document) => ({ ...document, date: '2025-06-30' })) : normalized));
+		const result = await sync(bcCredential, 'postPayment', items);
+		expect(result.json.map(codeOf)).toEqual(fresh.map((_, index) => (index === 7 ? 'posting-refused' : 'posted')));
+		expect(String(result.json[7].error)).toMatch(/refused to post it: Posting Date is not within your range of allowed posting dates/);
+		fresh.forEach((payment, index) => expect(credited(payment.normalized)).toBe(index === 7 ? '0.00' : total(payment)));
+		expect(connectorBatches()).toEqual([]);
+		const entries = ledgerEntries();
+		const again = await sync(bcCredential, 'postPayment', items);
+		expect(again.json.map(codeOf)).toEqual(fresh.map((_, index) => (index === 7 ? 'posting-refused' : 'existing')));
+		expect(ledgerEntries()).toBe(entries);
+	});
+
+	it('a line Business Central refuses by line number holds only its payment, and the rest of the batch posts without being split', async () => {
+		// Two payments that each pay the whole of one invoice: the second line in the batch finds it closed.
+		const [first] = await freshPayments(1);
+		const [application] = (first.normalized.document as IDataObject).applications as IDataObject[];
+		const invoice = invoices().find((candidate) => candidate.id === first.invoiceIds[0])!;
+		const whole = Decimal.parse(String(invoice.total)).toFixed(2);
+		const full = edited(first.normalized, (document) => ({ ...document, total: whole, unapplied: '0.00', applications: [{ ...application, amount: whole }] }));
+		const rival = edited(full, (document) => ({ ...document, id: '990000777', externalDocumentNumber: 'ST-PMT-990000777', applications: [{ ...application, applicationId: '990000778' }] }));
+		const others = await freshPayments(3);
+		bc.resetStats();
+		const result = await sync(bcCredential, 'postPayment', [full, rival, ...others.map(({ normalized }) => normalized)]);
+		expect(result.json.map(codeOf)).toEqual(['posted', 'posting-refused', 'posted', 'posted', 'posted']);
+		expect(String(result.json[1].error)).toMatch(/the invoice is already fully paid/);
+		// One journal batch (the run's) was made: the refusal named its line, so nothing was split.
+		expect((bc.stats.byRoute['$batch:POST companies/customerPaymentJournals'] ?? 0) + (bc.stats.byRoute['POST companies/customerPaymentJournals'] ?? 0)).toBe(1);
+		expect(credited(rival)).toBe('0.00');
+		expect(connectorBatches()).toEqual([]);
+	});
+
+	it('lines a run left behind (it stopped after writing them) are taken over once stale, and each payment posts once', async () => {
+		const fresh = await freshPayments(5);
+		const items = fresh.map(({ normalized }) => normalized);
+		// The run stops between writing its lines and posting them: neither the post nor the clean-up arrive.
+		wire.rules.push({ match: /^POST .*\/\$batch/, body: /Microsoft\.NAV\.post/, action: 'cut', times: 20 });
+		wire.rules.push({ match: /^POST .*\/\$batch/, body: /"DELETE"/, action: 'cut', times: 20 });
+		const stopped = await sync(wireCredential, 'postPayment', items);
+		expect(stopped.json.map(codeOf)).toEqual(fresh.map(() => 'posting-unconfirmed'));
+		wire.rules.length = 0;
+		expect(connectorBatches()).toHaveLength(1);
+		// While its lines are fresh, another run leaves them alone.
+		expect((await sync(bcCredential, 'postPayment', items)).json.map(codeOf)).toEqual(fresh.map(() => 'concurrent-run'));
+		fresh.forEach((payment) => expect(credited(payment.normalized)).toBe('0.00'));
+		// Eleven minutes later they are stale: taken over, posted once, the batch left behind removed.
+		const elevenMinutesAgo = new Date(Date.now() - 11 * 60 * 1000).toISOString();
+		for (const company of everyCompany()) for (const line of Object.values(company.t.journalLines)) line.lastModifiedDateTime = elevenMinutesAgo;
+		expect((await sync(bcCredential, 'postPayment', items)).json.map(codeOf)).toEqual(fresh.map(() => 'posted'));
+		fresh.forEach((payment) => expect(credited(payment.normalized)).toBe(total(payment)));
+		expect(connectorBatches()).toEqual([]);
 	});
 });

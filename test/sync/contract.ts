@@ -168,6 +168,21 @@ export function runSyncContract(binding: ErpBinding): void {
 				expect((await erp.sync('postPayment', [multi.normalized, single.normalized])).map((result) => result.action)).toEqual(['existing', 'existing']);
 			});
 
+			it('two runs posting the same payments at the same moment credit each once', async () => {
+				const fresh = [];
+				for (let count = 0; count < 8; count++) fresh.push(await paymentFor(1));
+				const items = fresh.map(({ normalized }) => normalized);
+				const runs = await Promise.all([erp.sync('postPayment', items), erp.sync('postPayment', items)]);
+				for (const index of fresh.keys()) {
+					const outcomes = runs.map((results) => String((results[index].details as IDataObject | undefined)?.code ?? results[index].action));
+					expect(outcomes.every((outcome) => ['posted', 'existing', 'concurrent-run'].includes(outcome))).toBe(true);
+					expect(outcomes.filter((outcome) => outcome === 'posted').length).toBeLessThanOrEqual(1);
+				}
+				// Whatever both runs left (at worst they both stepped back), the next run posts; nothing is credited twice.
+				expect((await erp.sync('postPayment', items)).every((result) => ['posted', 'existing'].includes(String(result.action)))).toBe(true);
+				for (const { payment } of fresh) expect(erp.credited(`ST-PMT-${String(payment.id)}`)).toBe(total(payment.total));
+			});
+
 			it('money on account later applied, an application lowered and one moved are held, and nothing is credited twice', async () => {
 				const onAccount = await paymentFor(1);
 				const lowered = await paymentFor(1);

@@ -1,19 +1,20 @@
-import { createHash } from 'node:crypto';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { takeRecords } from '../../shared';
+import { describeHttpFailure } from '../../shared/http';
 import { Decimal } from '../../shared/money';
 import { anyOf, KEYS_PER_FILTER } from '../../shared/odata';
 import type { WriteResult } from '../../shared/sync/adapter';
 import { chunks, inParallel } from '../../shared/sync/bulk';
-import type { ClaimResult, PaymentAdapter, PaymentClaim, PostedInvoice } from '../../shared/sync/payments/adapter';
+import type { JournalPostResult, PaymentAdapter, PaymentJournal, PostedInvoice, WaitingLine } from '../../shared/sync/payments/adapter';
 import type { PaymentLineWrite, PaymentPlan, PostedPaymentLine } from '../../shared/sync/payments/documents';
 import type { BatchRequest, BusinessCentralClient } from '../transport';
 import { CONCURRENCY, sendBatched } from './batch';
+import { asJournal, claimCode, journalDescription, refusedLine, runJournalCode, waitingLinesOf, type JournalBatch } from './paymentJournals';
 import { BusinessCentralSalesDocuments } from './salesDocuments';
 
-const FOR_REVIEW = 'for review';
+export { claimCode };
+
 /** BC's finance reports API serves the customer ledger; API v2.0 has none. */
 const REPORTS_API = 'api/microsoft/reportsFinance/beta';
 
@@ -24,28 +25,15 @@ export async function customerLedgerUrl(client: BusinessCentralClient, filter: s
 	return `${root}/companies(${await client.companyId()})/customerLedgerEntries?${query}`;
 }
 
-/** The journal batch that claims one payment: a Code[10] derived from the ServiceTitan id. */
-export function claimCode(paymentKey: string): string {
-	const id = paymentKey.replace(/^ST-PMT-/, '');
-	// Base 36 keeps any ID below 36^9 (15 digits) within Code[10] with its prefix; longer ones are hashed.
-	if (/^\d{1,15}$/.test(id) && BigInt(id) < 36n ** 9n) return `P${BigInt(id).toString(36).toUpperCase()}`;
-	return `P${createHash('sha256').update(id).digest('hex').slice(0, 9).toUpperCase()}`;
-}
-
-interface JournalBatch extends IDataObject {
-	id: string;
-	code: string;
-	displayName?: string;
-	lastModifiedDateTime?: string;
-	'@odata.etag'?: string;
-}
+/** A payment credits the customer: BC stores it as a negative amount. */
+const credit = (record: IDataObject) => Decimal.parse(record.amount as number).neg().toFixed(2);
+const gone = (result: WriteResult<void>) => result.ok || describeHttpFailure(result.error).status === 404;
 
 /**
- * Business Central's side of the payment sync. Each payment is posted through a customer payment
- * journal batch of its own, created as the claim (BC refuses a second batch with the same code),
- * with the balancing account of the journal named on the node; posting that batch posts only this
- * payment's lines, so one payment BC refuses holds up no other. What was posted is read from the
- * customer ledger by external document number.
+ * Business Central's side of the payment sync: customer payment journal batches (a batch per run,
+ * or per payment to isolate one BC refuses), their lines, `journals(id)/Microsoft.NAV.post`, and
+ * the customer ledger read by external document number. Every batch takes the balancing account
+ * of the journal named on the node.
  */
 export class BusinessCentralPayments implements PaymentAdapter {
 	readonly system = 'Business Central';
@@ -58,106 +46,123 @@ export class BusinessCentralPayments implements PaymentAdapter {
 
 	private async templateJournal(): Promise<JournalBatch> {
 		if (this.template) return this.template;
-		const [journal] = await this.batches([this.journalCode]);
+		const [journal] = await this.client.findByKeys<JournalBatch>(await this.client.companyPath('customerPaymentJournals'), 'code', [this.journalCode]);
 		if (!journal) throw new Error(`Business Central has no customer payment journal "${this.journalCode}": create the journal batch (its balancing account is used for every payment) or choose another one`);
 		this.template = journal;
 		return journal;
 	}
 
-	private async batches(codes: string[]): Promise<JournalBatch[]> {
-		return await this.client.findByKeys<JournalBatch>(await this.client.companyPath('customerPaymentJournals'), 'code', codes);
-	}
-
-	async claim(plans: PaymentPlan[], staleAfterMs: number): Promise<ClaimResult[]> {
-		if (plans.length === 0) return [];
+	async openJournals(purposes: Array<string | null>, forReview: boolean): Promise<Array<WriteResult<PaymentJournal>>> {
+		if (purposes.length === 0) return [];
 		const template = await this.templateJournal();
 		const companyPath = await this.client.companyPath('');
-		const created = await sendBatched(
-			this.client,
-			plans.map((plan, index): BatchRequest => ({
-				id: String(index),
-				method: 'POST',
-				url: `${companyPath}customerPaymentJournals`,
-				body: { code: claimCode(plan.key), displayName: `${plan.key} posting`, ...(template.balancingAccountId ? { balancingAccountId: template.balancingAccountId } : {}) },
-			})),
-			(response) => response.body as JournalBatch,
-		);
-		const results: ClaimResult[] = plans.map((plan, index) => {
-			const result = created[index];
-			return result.ok ? { claimed: { paymentKey: plan.key, id: String(result.value.id), waiting: [] } } : { error: result.error };
-		});
-		const existing = plans.map((plan, index) => ({ plan, index })).filter(({ index }) => !created[index].ok);
-		if (existing.length > 0) await this.takeOver(existing, results, staleAfterMs);
+		const create = async (codes: string[]) =>
+			await sendBatched(
+				this.client,
+				codes.map((code, index): BatchRequest => ({
+					id: String(index),
+					method: 'POST',
+					url: `${companyPath}customerPaymentJournals`,
+					body: { code, displayName: journalDescription(forReview), ...(template.balancingAccountId ? { balancingAccountId: template.balancingAccountId } : {}) },
+				})),
+				(response) => asJournal(response.body as JournalBatch),
+			);
+		const results = await create(purposes.map((purpose) => (purpose ? claimCode(purpose) : runJournalCode())));
+		// A name already taken (a batch left behind, or the same random name in the same second): once more under a fresh one.
+		const again = results.flatMap((result, index) => (result.ok ? [] : [index]));
+		if (again.length > 0) (await create(again.map(() => runJournalCode()))).forEach((result, position) => (results[again[position]] = result));
 		return results;
 	}
 
-	/**
-	 * A batch that already exists belongs to another run, or to one that died or left its lines for
-	 * review. A stale or review batch is taken over by renaming it with its ETag: of two runs trying
-	 * at once, only one succeeds.
-	 */
-	private async takeOver(existing: Array<{ plan: PaymentPlan; index: number }>, results: ClaimResult[], staleAfterMs: number): Promise<void> {
-		const found = new Map((await this.batches(existing.map(({ plan }) => claimCode(plan.key)))).map((batch) => [batch.code, batch]));
-		const now = Date.now();
-		const takeable: Array<{ plan: PaymentPlan; index: number; batch: JournalBatch }> = [];
-		for (const { plan, index } of existing) {
-			const batch = found.get(claimCode(plan.key));
-			if (!batch) continue; // the create failed for another reason: its error stands
-			const since = batch.lastModifiedDateTime ?? '';
-			const stale = String(batch.displayName ?? '').endsWith(FOR_REVIEW) || now - Date.parse(since) > staleAfterMs;
-			if (!stale || !batch['@odata.etag']) results[index] = { takenSince: since || 'an unknown time' };
-			else takeable.push({ plan, index, batch });
-		}
-		if (takeable.length === 0) return;
+	async addLines(requests: Array<{ journal: PaymentJournal; plan: PaymentPlan; lines: PaymentLineWrite[] }>): Promise<Array<WriteResult<void>>> {
 		const companyPath = await this.client.companyPath('');
-		const renamed = await sendBatched(
+		const parts = requests.flatMap(({ journal, plan, lines }, request) =>
+			lines.map((line) => ({ request, url: `${companyPath}customerPaymentJournals(${journal.id})/customerPayments`, body: this.preview(plan, line) })),
+		);
+		const written = await sendBatched(
 			this.client,
-			takeable.map(({ plan, index, batch }): BatchRequest => ({
-				id: String(index),
-				method: 'PATCH',
-				url: `${companyPath}customerPaymentJournals(${batch.id})`,
-				body: { displayName: `${plan.key} posting` },
-				headers: { 'If-Match': batch['@odata.etag']! },
-			})),
+			parts.map(({ url, body }, index): BatchRequest => ({ id: String(index), method: 'POST', url, body })),
 			() => undefined,
 		);
-		const waiting = await this.waitingLines(takeable.filter((_, position) => renamed[position].ok).map(({ batch }) => batch.id));
-		takeable.forEach(({ plan, index, batch }, position) => {
-			results[index] = renamed[position].ok
-				? { claimed: { paymentKey: plan.key, id: batch.id, waiting: waiting.get(batch.id) ?? [] } }
-				: { takenSince: batch.lastModifiedDateTime ?? 'just now' };
+		const results: Array<WriteResult<void>> = requests.map(() => ({ ok: true, value: undefined }));
+		written.forEach((result, index) => {
+			const request = parts[index].request;
+			if (!result.ok && results[request].ok) results[request] = result;
 		});
+		return results;
 	}
 
-	private async waitingLines(batchIds: string[]): Promise<Map<string, Array<PostedPaymentLine & { id: string; etag: string }>>> {
-		const byBatch = new Map<string, Array<PostedPaymentLine & { id: string; etag: string }>>();
-		if (batchIds.length === 0) return byBatch;
-		const path = await this.client.companyPath('customerPayments');
-		for (const group of chunks(batchIds, KEYS_PER_FILTER)) {
-			// journalId is a GUID: unquoted, so not anyOf's string literals.
-			for (const line of await takeRecords(this.client.pages<IDataObject>(path, { filter: group.map((id) => `journalId eq ${id}`).join(' or ') }, 1000))) {
-				const journalId = String(line.journalId);
-				byBatch.set(journalId, [
-					...(byBatch.get(journalId) ?? []),
-					{ key: String(line.documentNumber), amount: Decimal.parse(line.amount as number).neg().toFixed(2), id: String(line.id), etag: String(line['@odata.etag'] ?? '') },
-				]);
-			}
-		}
-		return byBatch;
+	async waitingLines(paymentKeys: string[]): Promise<Map<string, WaitingLine[]>> {
+		const path = await this.client.companyPath('customerPaymentJournals');
+		const lines = await inParallel(chunks([...new Set(paymentKeys)], KEYS_PER_FILTER), CONCURRENCY, async (group) => {
+			const expand = `customerPayments($select=id,documentNumber,externalDocumentNumber,amount,lastModifiedDateTime;$filter=${anyOf('externalDocumentNumber', group)})`;
+			return waitingLinesOf(await takeRecords(this.client.pages<JournalBatch>(path, { select: 'id,code,displayName', expand }, 1000)), credit);
+		});
+		const byPayment = new Map<string, WaitingLine[]>();
+		for (const line of lines.flat()) byPayment.set(line.paymentKey, [...(byPayment.get(line.paymentKey) ?? []), line]);
+		return byPayment;
+	}
+
+	async removeLines(lines: WaitingLine[]): Promise<Array<WriteResult<void>>> {
+		const companyPath = await this.client.companyPath('');
+		const removed = await sendBatched(
+			this.client,
+			lines.map((line, index): BatchRequest => ({ id: String(index), method: 'DELETE', url: `${companyPath}customerPayments(${line.id})`, headers: { 'If-Match': line.version ?? '*' } })),
+			() => undefined,
+		);
+		return removed.map((result) => (gone(result) ? { ok: true, value: undefined } : result));
+	}
+
+	async postJournals(journals: PaymentJournal[]): Promise<JournalPostResult[]> {
+		const companyPath = await this.client.companyPath('');
+		const posted = await sendBatched(
+			this.client,
+			journals.map((journal, index): BatchRequest => ({ id: String(index), method: 'POST', url: `${companyPath}journals(${journal.id})/Microsoft.NAV.post` })),
+			() => undefined,
+		);
+		return await Promise.all(posted.map(async (result, index) => (result.ok || result.uncertain ? result : { ...result, ...(await this.lineNamed(journals[index], result.error)) })));
+	}
+
+	/** The document number of the line BC's refusal names, when it names one. */
+	private async lineNamed(journal: PaymentJournal, error: unknown): Promise<{ lineKey?: string }> {
+		const named = refusedLine(describeHttpFailure(error).message);
+		if (!named) return {};
+		if ('documentNumber' in named) return { lineKey: named.documentNumber };
+		const lines = await takeRecords(this.client.pages<IDataObject>(await this.client.companyPath(`customerPaymentJournals(${journal.id})/customerPayments`), { select: 'lineNumber,documentNumber' }, 1000));
+		const line = lines.find((candidate) => candidate.lineNumber === named.lineNumber);
+		return line ? { lineKey: String(line.documentNumber) } : {};
+	}
+
+	async closeJournals(journals: PaymentJournal[]): Promise<void> {
+		const companyPath = await this.client.companyPath('');
+		await sendBatched(
+			this.client,
+			journals.map((journal, index): BatchRequest => ({ id: String(index), method: 'DELETE', url: `${companyPath}customerPaymentJournals(${journal.id})`, headers: { 'If-Match': '*' } })),
+			() => undefined,
+		);
+	}
+
+	async closeIfEmpty(journals: PaymentJournal[]): Promise<void> {
+		const empty = await inParallel(journals, CONCURRENCY, async (journal) => {
+			const path = await this.client.companyPath(`customerPaymentJournals(${journal.id})/customerPayments`);
+			const [first] = await takeRecords(this.client.pages<IDataObject>(path, { select: 'id', top: 1 }, 1));
+			return first ? [] : [journal];
+		});
+		if (empty.flat().length > 0) await this.closeJournals(empty.flat());
 	}
 
 	async postedLines(paymentKeys: string[]): Promise<Map<string, PostedPaymentLine[]>> {
 		const groups = chunks([...new Set(paymentKeys)], KEYS_PER_FILTER);
+		// Looked up once before the reads in parallel, which would each look it up otherwise.
+		await this.client.companyId();
 		const pages = await inParallel(groups, CONCURRENCY, async (group) => {
-			const filter = anyOf('externalDocumentNumber', group);
-			const url = await customerLedgerUrl(this.client, filter);
+			const url = await customerLedgerUrl(this.client, anyOf('externalDocumentNumber', group));
 			return await takeRecords<IDataObject>(this.client.pagesFrom<IDataObject>(url, 1000));
 		});
 		const posted = new Map<string, PostedPaymentLine[]>();
 		for (const entry of pages.flat()) {
 			const key = String(entry.externalDocumentNumber);
-			// A payment credits the customer: BC stores it as a negative amount.
-			posted.set(key, [...(posted.get(key) ?? []), { key: String(entry.documentNumber), amount: Decimal.parse(entry.amount as number).neg().toFixed(2) }]);
+			posted.set(key, [...(posted.get(key) ?? []), { key: String(entry.documentNumber), amount: credit(entry) }]);
 		}
 		return posted;
 	}
@@ -183,64 +188,5 @@ export class BusinessCentralPayments implements PaymentAdapter {
 			...(line.invoiceId ? { appliesToInvoiceId: line.invoiceId } : {}),
 			description: plan.description,
 		};
-	}
-
-	async write(requests: Array<{ claim: PaymentClaim; plan: PaymentPlan; lines: PaymentLineWrite[] }>, post: boolean): Promise<Array<WriteResult<void>>> {
-		const companyPath = await this.client.companyPath('');
-		const parts: Array<{ request: number; part: BatchRequest }> = [];
-		requests.forEach(({ claim, plan, lines }, index) => {
-			for (const waiting of claim.waiting as Array<PostedPaymentLine & { id: string; etag: string }>) {
-				parts.push({ request: index, part: { id: String(parts.length), method: 'DELETE', url: `${companyPath}customerPayments(${waiting.id})`, headers: { 'If-Match': waiting.etag } } });
-			}
-			for (const line of lines) {
-				parts.push({ request: index, part: { id: String(parts.length), method: 'POST', url: `${companyPath}customerPaymentJournals(${claim.id})/customerPayments`, body: this.preview(plan, line) } });
-			}
-		});
-		const written = await sendBatched(this.client, parts.map(({ part }) => part), () => undefined);
-		const results: Array<WriteResult<void>> = requests.map(() => ({ ok: true, value: undefined }));
-		written.forEach((result, position) => {
-			const index = parts[position].request;
-			if (!result.ok && results[index].ok) results[index] = result;
-		});
-		const ready = requests.map((request, index) => ({ request, index })).filter(({ index }) => results[index].ok);
-		const done = post ? await this.post(ready.map(({ request }) => request.claim), companyPath) : await this.markForReview(ready.map(({ request }) => request), companyPath);
-		ready.forEach(({ index }, position) => (results[index] = done[position]));
-		return results;
-	}
-
-	private async post(claims: PaymentClaim[], companyPath: string): Promise<Array<WriteResult<void>>> {
-		return await sendBatched(
-			this.client,
-			claims.map((claim, index): BatchRequest => ({ id: String(index), method: 'POST', url: `${companyPath}journals(${claim.id})/Microsoft.NAV.post` })),
-			() => undefined,
-		);
-	}
-
-	/** Lines left for a person to post: the batch says so, and the next run may take it over. */
-	private async markForReview(requests: Array<{ claim: PaymentClaim; plan: PaymentPlan }>, companyPath: string): Promise<Array<WriteResult<void>>> {
-		const batches = new Map((await this.batches(requests.map(({ plan }) => claimCode(plan.key)))).map((batch) => [batch.id, batch]));
-		return await sendBatched(
-			this.client,
-			requests.map(({ claim, plan }, index): BatchRequest => ({
-				id: String(index),
-				method: 'PATCH',
-				url: `${companyPath}customerPaymentJournals(${claim.id})`,
-				body: { displayName: `${plan.key} ${FOR_REVIEW}` },
-				headers: { 'If-Match': String(batches.get(claim.id)?.['@odata.etag'] ?? '') },
-			})),
-			() => undefined,
-		);
-	}
-
-	async release(claims: PaymentClaim[]): Promise<void> {
-		const batches = new Map((await this.batches(claims.map((claim) => claimCode(claim.paymentKey)))).map((batch) => [batch.id, batch]));
-		const companyPath = await this.client.companyPath('');
-		const deletable = claims.map((claim) => batches.get(claim.id)).filter((batch): batch is JournalBatch => !!batch?.['@odata.etag']);
-		// A claim that cannot be removed now is taken over once stale: nothing waits under it.
-		await sendBatched(
-			this.client,
-			deletable.map((batch, index): BatchRequest => ({ id: String(index), method: 'DELETE', url: `${companyPath}customerPaymentJournals(${batch.id})`, headers: { 'If-Match': batch['@odata.etag']! } })),
-			() => undefined,
-		);
 	}
 }

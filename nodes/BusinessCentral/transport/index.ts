@@ -29,7 +29,8 @@ export class CompanyNotFoundError extends Error {}
 
 /** One per node execution: the shared OData client on the tenant's environment, plus the company. */
 export class BusinessCentralClient extends ODataClient {
-	private companyIdCache: string | undefined;
+	/** One lookup per client, shared by calls that start at the same moment. */
+	private companyIdLookup: Promise<string> | undefined;
 
 	private constructor(
 		settings: ConstructorParameters<typeof ODataClient>[0],
@@ -58,7 +59,16 @@ export class BusinessCentralClient extends ODataClient {
 
 	/** The company every entity lives under: the node's or the credential's company (ID or name). */
 	async companyId(): Promise<string> {
-		if (this.companyIdCache) return this.companyIdCache;
+		this.companyIdLookup ??= this.lookUpCompanyId();
+		try {
+			return await this.companyIdLookup;
+		} catch (error) {
+			this.companyIdLookup = undefined;
+			throw error;
+		}
+	}
+
+	private async lookUpCompanyId(): Promise<string> {
 		const companies = (await this.request<ODataCollection<IDataObject>>('GET', 'companies')).value ?? [];
 		const ref = this.companyRef;
 		const match = ref
@@ -74,8 +84,7 @@ export class BusinessCentralClient extends ODataClient {
 					: `Choose a company: this environment has several (${names}). Set it on the node or as the credential's default company.`,
 			);
 		}
-		this.companyIdCache = String(match.id);
-		return this.companyIdCache;
+		return String(match.id);
 	}
 
 	async companyPath(path: string): Promise<string> {

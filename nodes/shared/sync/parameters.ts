@@ -59,7 +59,7 @@ export function syncParameters(vocabulary: ErpVocabulary): INodeProperties[] {
 			name: 'journal',
 			type: 'string',
 			default: 'STPAYMENTS',
-			description: 'Code of the customer payment journal whose balancing (bank) account the payments use; each payment is posted through a batch of its own named P + its ServiceTitan ID in base 36, removed once posted',
+			description: 'Code of the customer payment journal whose balancing (bank) account the payments use; each run posts through a journal batch of its own (R + its creation time), removed once posted',
 			displayOptions: show(PAYMENT_OPS),
 		},
 		{

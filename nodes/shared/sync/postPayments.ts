@@ -8,7 +8,7 @@ import { planPayment } from './payments/plan';
 import { syncPayments } from './payments/syncPayments';
 import type { ErpVocabulary } from './vocabulary';
 
-/** A claim untouched this long belongs to a run that died: its payment is taken over. */
+/** A connector journal line untouched this long belongs to a run that stopped: it is taken over. */
 export const STALE_CLAIM_MS = 10 * 60 * 1000;
 
 /** Post Payment for every input item at once: plan each, then let the engine post them in bulk. */

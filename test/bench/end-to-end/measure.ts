@@ -45,6 +45,12 @@ export interface RunFigures {
 	bcOperations: number;
 	bcRequestsPerPostedInvoice: number;
 	bcOperationsPerPostedInvoice: number;
+	/** BC operations of the payment side (journals, journal lines, posting, the customer ledger): the baseline posts no payments */
+	bcPaymentOperations: number;
+	/** BC operations per posted document (invoices, credit memos and payments) */
+	bcOperationsPerPostedDocument: number;
+	/** BC operations of everything but the payment side, per posted invoice: the baseline's work */
+	bcInvoiceSideOperationsPerPostedInvoice: number;
 	bcPeakConcurrency: number;
 	bcThrottled: number;
 	serviceTitanCalls: number;
@@ -99,6 +105,13 @@ function baselineWorkflow({ st, bc }: Simulators) {
 	return workflow;
 }
 
+/** A BC route (as the simulator counts them) of the payment side: payment journals, their lines and posting, the customer ledger. */
+const PAYMENT_SIDE = /customerPaymentJournals|customerPayments|journals\/Microsoft\.NAV\.post|journalLines|customerLedgerEntries/;
+const paymentOperations = (byRoute: Record<string, number>) =>
+	Object.entries(byRoute)
+		.filter(([route]) => route !== 'POST $batch' && PAYMENT_SIDE.test(route))
+		.reduce((sum, [, count]) => sum + count, 0);
+
 const template = (file: string) => JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8'));
 const postable = (invoices: any[]) =>
 	invoices.filter((invoice) => invoice.active !== false && invoice.syncStatus === 'Posted' && invoice.items.length > 0 && Decimal.parse(invoice.total).sign() > 0).length;
@@ -151,6 +164,9 @@ export async function measureRun(templateHome: string, flow: Flow, scenario: Sce
 		const invoiceCount = posted(bc.list('salesInvoices'), 'ST-');
 		const runSeconds = (run.runMs ?? run.wallMs) / 1000;
 		const perInvoice = (value: number) => (invoiceCount ? value / invoiceCount : Infinity);
+		const creditMemosPosted = posted(bc.list('salesCreditMemos'), 'ST-');
+		const paymentsPosted = bc.customerLedger().filter((entry: any) => entry.documentType === 'Payment').length;
+		const paymentSide = paymentOperations(bc.stats.byRoute);
 		return {
 			flow,
 			...scenario,
@@ -159,8 +175,8 @@ export async function measureRun(templateHome: string, flow: Flow, scenario: Sce
 			executionDataMiB: run.summary.jsonSizeBytes / MB,
 			posted: invoiceCount,
 			postable: invoicesToPost,
-			creditMemosPosted: posted(bc.list('salesCreditMemos'), 'ST-'),
-			paymentsPosted: bc.customerLedger().filter((entry: any) => entry.documentType === 'Payment').length,
+			creditMemosPosted,
+			paymentsPosted,
 			runSeconds,
 			wallSeconds: run.wallMs / 1000,
 			invoicesPerSecond: invoiceCount / runSeconds,
@@ -168,6 +184,9 @@ export async function measureRun(templateHome: string, flow: Flow, scenario: Sce
 			bcOperations: bc.stats.operations,
 			bcRequestsPerPostedInvoice: perInvoice(bc.stats.apiRequests),
 			bcOperationsPerPostedInvoice: perInvoice(bc.stats.operations),
+			bcPaymentOperations: paymentSide,
+			bcOperationsPerPostedDocument: bc.stats.operations / Math.max(1, invoiceCount + creditMemosPosted + paymentsPosted),
+			bcInvoiceSideOperationsPerPostedInvoice: perInvoice(bc.stats.operations - paymentSide),
 			bcPeakConcurrency: bc.stats.peakConcurrent,
 			bcThrottled: bc.stats.throttled,
 			serviceTitanCalls: st.stats.requests,

@@ -17,7 +17,7 @@ export const syncResource = defineResource<BusinessCentralClient>('sync', 'Servi
 		value: 'postPayment',
 		name: 'Post Payment',
 		action: 'Post a ServiceTitan payment to its invoices',
-		description: 'Each payment through a journal batch of its own, applied to the posted invoices; only what the customer ledger lacks is posted, and a payment changed after posting is held with both figures',
+		description: 'Payments through one journal batch per run, applied to the posted invoices; only what the customer ledger lacks is posted, and a payment changed after posting is held with both figures',
 		operation: postPayment,
 	},
 	{

@@ -7,7 +7,7 @@ import { BUSINESS_CENTRAL } from '../../adapter/vocabulary';
 import type { BusinessCentralClient } from '../../transport';
 import type { Operation } from '../shared/operation';
 
-/** Every input payment at once, through the sync engine: each through a journal batch of its own. */
+/** Every input payment at once, through the sync engine: a journal batch per run of up to 100 payments. */
 export const postPayment: Operation = {
 	description: [sourceProperty(['postPayment'])],
 	async executeAll(this: IExecuteFunctions, client: BusinessCentralClient) {

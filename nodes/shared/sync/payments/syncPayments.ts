@@ -1,53 +1,32 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { Payment } from '../../canonical';
-import { vendorMessage } from '../../errors';
 import { heldRecord, HoldError, type HoldCode } from '../../hold';
 import type { ItemOutcome } from '../../items';
 import { Decimal } from '../../money';
-import { groupByKey, itemOutcomes, type KeyedEntry } from '../entries';
-import { readFailedPost } from '../failedWrite';
-import type { PaymentAdapter, PaymentClaim, PostedInvoice } from './adapter';
-import type { PaymentLineWrite, PaymentPlan } from './documents';
-import { baseKey, paymentDifference, type PaymentDifference } from './ledgerDiff';
+import { chunks } from '../bulk';
+import { groupByKey, itemOutcomes } from '../entries';
+import type { PaymentAdapter, PostedInvoice } from './adapter';
+import type { PaymentPlan } from './documents';
+import type { PaymentEntry as Entry, PaymentVerdicts } from './entry';
+import { JournalRun, PAYMENTS_PER_JOURNAL } from './journalRun';
+import { baseKey, paymentDifference } from './ledgerDiff';
 
 export type PaymentInput = { itemIndex: number; payment: Payment; plan: PaymentPlan } | { itemIndex: number; error: unknown };
 
 export interface PaymentSyncOptions {
 	post: boolean;
 	dryRun: boolean;
-	/** A claim older than this belongs to a run that died, and is taken over. */
+	/** A connector line waiting this long belongs to a run that died, and is taken over. */
 	staleAfterMs: number;
-}
-
-type LineStatus = 'posted' | 'created' | 'held' | 'planned';
-
-interface LineOutcome {
-	documentNumber: string;
-	amount: string;
-	invoice: string | null;
-	status: LineStatus;
-	reason?: string;
-	/** Credited on account instead of applied (the invoice was already closed). */
-	onAccount?: boolean;
-	payload?: IDataObject;
-}
-
-interface Entry extends KeyedEntry {
-	plan: PaymentPlan;
-	payment: Payment;
-	claim?: PaymentClaim;
-	difference?: PaymentDifference;
-	writes: PaymentLineWrite[];
-	lines: LineOutcome[];
 }
 
 const money = (value: Decimal) => value.toFixed(2);
 
 /**
- * Posts ServiceTitan payments exactly once, in bulk. A payment is claimed before it is written, so
- * two runs never both post it; the customer ledger is read after the claim, and only the
- * difference between ServiceTitan's figures and the ledger is posted. A payment changed after
+ * Posts ServiceTitan payments exactly once, in bulk, through a journal per run of up to
+ * PAYMENTS_PER_JOURNAL payments (see JournalRun: two runs never both post one payment). Only the
+ * difference between ServiceTitan's figures and the customer ledger is posted. A payment changed after
  * posting in a way a further credit cannot express (an application lowered, moved or removed, a
  * void) is never credited again: it is held with both figures and what to do. One payment the ERP
  * refuses holds that payment only.
@@ -61,20 +40,22 @@ export async function syncPayments(node: INode, adapter: PaymentAdapter, inputs:
 		await engine.run([...entries.values()]);
 	} catch (error) {
 		for (const entry of entries.values()) entry.outcome ??= { error };
-	} finally {
-		await engine.release([...entries.values()]);
 	}
 	return itemOutcomes(node, direct, entries.values());
 }
 
-class PaymentSync {
+class PaymentSync implements PaymentVerdicts {
 	constructor(
 		private readonly node: INode,
 		private readonly adapter: PaymentAdapter,
 		private readonly options: PaymentSyncOptions,
 	) {}
 
-	private hold(entry: Entry, code: HoldCode, reason: string, fix: string): void {
+	get system(): string {
+		return this.adapter.system;
+	}
+
+	hold(entry: Entry, code: HoldCode, reason: string, fix: string): void {
 		entry.outcome = { error: new HoldError(this.node, entry.items[0], { ...heldRecord(entry.payment), code, reason, fix }) };
 	}
 
@@ -99,34 +80,25 @@ class PaymentSync {
 	}
 
 	async run(all: Entry[]): Promise<void> {
-		// A first look without claiming: most payments of a rerun are already in the ledger.
+		// Most payments of a rerun are already in the ledger: settled before anything is written.
 		await this.readLedger(all);
-		for (const entry of all) this.settleIfInLedger(entry, false);
+		for (const entry of all) this.settleIfInLedger(entry);
 		if (this.options.dryRun) return await this.dryRun(this.open(all));
-
-		const claims = await this.adapter.claim(this.open(all).map((entry) => entry.plan), this.options.staleAfterMs);
-		this.open(all).forEach((entry, index) => {
-			const claim = claims[index];
-			if ('claimed' in claim) entry.claim = claim.claimed;
-			else if ('takenSince' in claim) {
-				this.hold(entry, 'concurrent-run', `another run has been posting it since ${claim.takenSince}`, 'Nothing was posted twice; the next run finds what the other posted and posts only what is missing.');
-			} else entry.outcome = { error: claim.error };
-		});
-		// The claim is held: what the ledger says now is what this run acts on.
-		const claimed = this.open(all);
-		await this.readLedger(claimed);
-		for (const entry of claimed) this.settleIfInLedger(entry, true);
 		await this.plan(this.open(all));
-		await this.write(this.open(all).filter((entry) => entry.writes.length > 0));
-		await this.confirm(all.filter((entry) => entry.claim && entry.writes.length > 0 && !entry.outcome));
-		for (const entry of this.open(all)) this.finish(entry);
+		// Each chunk is finished before the next: a failure later in the run leaves its outcomes standing.
+		for (const chunk of chunks(this.open(all), PAYMENTS_PER_JOURNAL)) {
+			await new JournalRun(this.adapter, this, this.options).run(chunk);
+			await this.confirm(chunk.filter((entry) => entry.unconfirmed && !entry.outcome));
+			for (const entry of this.open(chunk)) this.finish(entry);
+		}
 	}
 
 	/**
 	 * Already in the ledger as ServiceTitan has it: nothing to do. Changed after posting: held. A
-	 * voided payment is claimed first, so lines an earlier run left unposted are removed with it.
+	 * voided payment with nothing posted is left to the journal run, which removes lines an
+	 * earlier run left waiting.
 	 */
-	private settleIfInLedger(entry: Entry, afterClaim: boolean): void {
+	settleIfInLedger(entry: Entry): void {
 		const difference = entry.difference!;
 		entry.lines = difference.lines.map((line) => ({
 			documentNumber: line.key,
@@ -143,19 +115,7 @@ class PaymentSync {
 				`It was exported by another system or entered by hand: nothing was posted, so it is not credited twice. If ${this.adapter.system} has it, set its external document number to ${entry.plan.key}; if not, set it back in ServiceTitan and it posts on the next run.`,
 			);
 		}
-		if (difference.raise.length === 0) {
-			if (entry.plan.lines.length === 0) {
-				if (!afterClaim) return;
-				const removed = entry.claim?.waiting.length ?? 0;
-				return this.hold(
-					entry,
-					'inactive',
-					'it is inactive (voided)',
-					`Nothing was posted${removed ? ` and ${removed} waiting journal line(s) were removed` : ''}; nothing of it is in ${this.adapter.system}'s customer ledger.`,
-				);
-			}
-			return this.settle(entry, 'existing');
-		}
+		if (difference.raise.length === 0 && entry.plan.lines.length > 0) this.settle(entry, 'existing');
 	}
 
 	private holdChanged(entry: Entry): void {
@@ -213,30 +173,9 @@ class PaymentSync {
 		}
 	}
 
-	private async write(entries: Entry[]): Promise<void> {
-		if (entries.length === 0) return;
-		const results = await this.adapter.write(
-			entries.map((entry) => ({ claim: entry.claim!, plan: entry.plan, lines: entry.writes })),
-			this.options.post,
-		);
-		results.forEach((result, index) => {
-			const entry = entries[index];
-			if (result.ok) return;
-			const failed = readFailedPost(result.error);
-			if (!result.uncertain && failed.refused) {
-				this.hold(
-					entry,
-					'posting-refused',
-					`${this.adapter.system} refused to post it: ${vendorMessage(result.error)}`,
-					'Nothing of this payment was posted and nothing of it waits; other payments were not held up. Fix the cause and run again.',
-				);
-			}
-		});
-	}
-
 	/** The ledger decides what was posted, whatever the answers said. */
 	private async confirm(entries: Entry[]): Promise<void> {
-		if (entries.length === 0 || !this.options.post) return;
+		if (entries.length === 0) return;
 		await this.readLedger(entries);
 		for (const entry of entries) {
 			const posted = new Map(entry.difference!.lines.map((line) => [line.key, line]));
@@ -275,11 +214,5 @@ class PaymentSync {
 			);
 		}
 		this.settle(entry, entry.writes.length === 0 ? 'existing' : this.options.post ? 'posted' : 'created');
-	}
-
-	/** Claims end with the run, unless lines were left unposted under them on purpose (Post off). */
-	async release(entries: Entry[]): Promise<void> {
-		const claims = entries.filter((entry) => entry.claim && (this.options.post || entry.writes.length === 0 || entry.outcome && 'error' in entry.outcome)).map((entry) => entry.claim!);
-		if (claims.length > 0) await this.adapter.release(claims);
 	}
 }
