@@ -115,6 +115,9 @@ describe('measurements', () => {
 	}
 });
 
+/** The workflow's own peak: before `n8n execute` printed the run (a running n8n never does), else the whole process's. */
+const workflowPeakMiB = (run: RunFigures) => run.peakRssBeforePrintMiB ?? run.peakRssMiB;
+
 /** The figure, or why there is none (so one missing run does not hide the others' figures). */
 function orWhy<T>(figure: () => T): T | string {
 	try {
@@ -154,11 +157,11 @@ describe('targets', () => {
 		expect(figures).toEqual(figures.map((figure: any) => ({ ...figure, calls: atMost(figure.calls, TARGET_ST_CALLS_PER_INVOICE) })));
 	});
 
-	it("the n8n process's peak RSS is not above the baseline's", () => {
+	it("the n8n process's peak RSS while it runs the workflow is not above the baseline's", () => {
 		const figures = SCENARIOS.map(({ invoices, latencyMs }) => ({
 			scenario: `${invoices} invoices, BC ${latencyMs} ms`,
-			packageMiB: orWhy(() => Math.round(measured('package', invoices, latencyMs).peakRssMiB)),
-			baselineMiB: orWhy(() => Math.round(measured('baseline', invoices, latencyMs).peakRssMiB)),
+			packageMiB: orWhy(() => Math.round(workflowPeakMiB(measured('package', invoices, latencyMs)))),
+			baselineMiB: orWhy(() => Math.round(workflowPeakMiB(measured('baseline', invoices, latencyMs)))),
 		}));
 		expect(figures).toEqual(figures.map((figure) => ({ ...figure, packageMiB: atMost(figure.packageMiB, typeof figure.baselineMiB === 'number' ? figure.baselineMiB : 0) })));
 	});
@@ -166,7 +169,7 @@ describe('targets', () => {
 	// MB here as in the rest of the project: 1,048,576 bytes.
 	if (MEMORY_INVOICES > 0) {
 		it(`peak RSS grows ≤ ${TARGET_RSS_GROWTH_MIB} MB from ${MEMORY_BASE_INVOICES} to ${MEMORY_INVOICES} invoices`, () => {
-			const growth = Math.round(measured('package', MEMORY_INVOICES, 0).peakRssMiB - measured('package', MEMORY_BASE_INVOICES, 0).peakRssMiB);
+			const growth = Math.round(workflowPeakMiB(measured('package', MEMORY_INVOICES, 0)) - workflowPeakMiB(measured('package', MEMORY_BASE_INVOICES, 0)));
 			expect({ growthMiB: growth }).toEqual({ growthMiB: Math.min(growth, TARGET_RSS_GROWTH_MIB) });
 		});
 	}

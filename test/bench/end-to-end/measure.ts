@@ -59,6 +59,8 @@ export interface RunFigures {
 	bcByRoute: Record<string, number>;
 	peakRssMiB: number;
 	peakRssMeasuredAtExit: boolean;
+	/** the peak before `n8n execute` printed the finished run as indented JSON (a step a running n8n never takes); null when it printed nothing */
+	peakRssBeforePrintMiB: number | null;
 	taskRunnerPeakRssMiB: number | null;
 	/** the most the process and its task runner had resident at once (sampled every 200 ms) */
 	processTreePeakRssMiB: number;
@@ -195,6 +197,7 @@ export async function measureRun(templateHome: string, flow: Flow, scenario: Sce
 			bcByRoute: { ...bc.stats.byRoute },
 			peakRssMiB: run.peakRssBytes / MB,
 			peakRssMeasuredAtExit: run.peakRssMeasuredAtExit,
+			peakRssBeforePrintMiB: run.peakRssBeforePrintBytes === null ? null : run.peakRssBeforePrintBytes / MB,
 			taskRunnerPeakRssMiB: run.taskRunnerPeakRssBytes === null ? null : run.taskRunnerPeakRssBytes / MB,
 			processTreePeakRssMiB: run.treePeakRssBytes / MB,
 			customersRun,

@@ -213,7 +213,8 @@ async function executeMeasured(instance, id, { timeoutMs = 30 * 60_000 } = {}) {
 			clearInterval(sampler);
 			clearTimeout(timer);
 			const reported = fs.readdirSync(peakDir).map((name) => JSON.parse(fs.readFileSync(path.join(peakDir, name), 'utf8')));
-			const ownReport = reported.find((entry) => entry.pid === child.pid)?.peakRssBytes ?? 0;
+			const own = reported.find((entry) => entry.pid === child.pid);
+			const ownReport = own?.peakRssBytes ?? 0;
 			const others = reported.filter((entry) => entry.pid !== child.pid).map((entry) => entry.peakRssBytes);
 			const summary = await runSummary(stdoutFile);
 			const stored = await lastExecution(instance.userFolder, id);
@@ -230,6 +231,7 @@ async function executeMeasured(instance, id, { timeoutMs = 30 * 60_000 } = {}) {
 				stderrTail: stderr.slice(-4000),
 				peakRssBytes: Math.max(polledPeak, ownReport),
 				peakRssMeasuredAtExit: ownReport > 0,
+				peakRssBeforePrintBytes: own?.peakRssBeforePrintBytes ?? null,
 				taskRunnerPeakRssBytes: others.length ? Math.max(...others) : null,
 				treePeakRssBytes: treePeak,
 			};

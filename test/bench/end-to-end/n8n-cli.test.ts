@@ -57,3 +57,21 @@ it("keeps n8n's own error lines from what `execute` printed and leaves the run's
 	writeFileSync(file, `n8n Task Broker ready on 127.0.0.1\n${run}\nError executing workflow. See log messages for details.\nExecution error:\n====================================\nInvalid string length\n`);
 	expect(logTail(file)).toBe('Error executing workflow. See log messages for details.\nExecution error:\nInvalid string length');
 });
+
+it('the preloaded hook also reports the peak just before `n8n execute` prints the finished run as indented JSON', () => {
+	// A run of about 100 MB resident, then its print: the print's string is the spike the hook leaves out.
+	const script = `
+		const run = { data: { resultData: { runData: { Node: Array.from({ length: 400000 }, (_, i) => ({ json: { id: i, text: 'x'.repeat(40) } })) } } } };
+		const printed = JSON.stringify(run, null, 2);
+		process.stdout.write(String(printed.length));`;
+	const result = spawnSync(process.execPath, ['-e', script], {
+		env: { ...process.env, NODE_OPTIONS: `--require ${join(__dirname, 'report-peak-rss.js')}`, ML_CONNECTOR_PEAK_RSS_DIR: dir },
+		encoding: 'utf8',
+	});
+	expect(result.status).toBe(0);
+	const [report] = readdirSync(dir).map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')));
+	expect(report.peakRssBeforePrintBytes).toBeGreaterThan(0);
+	expect(report.peakRssBeforePrintBytes).toBeLessThan(report.peakRssBytes);
+	// the print of a 400,000-item run is over 60 MB of text
+	expect((report.peakRssBytes - report.peakRssBeforePrintBytes) / 1048576).toBeGreaterThan(30);
+});

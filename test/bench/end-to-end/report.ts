@@ -23,6 +23,7 @@ const COLUMNS: Array<[string, (run: RunFigures) => string]> = [
 	['ST calls/inv', (run) => fixed(run.serviceTitanCallsPerInvoice, 3)],
 	['BC peak conc.', (run) => String(run.bcPeakConcurrency)],
 	['peak RSS MiB', (run) => fixed(run.peakRssMiB, 0)],
+	['before print', (run) => fixed(run.peakRssBeforePrintMiB, 0)],
 	['payments', (run) => String(run.paymentsPosted)],
 	['credit memos', (run) => String(run.creditMemosPosted)],
 ];
