@@ -14,7 +14,10 @@ const SECRET_FIELD = /secret|password|token|key$|privatekey/i;
 
 const PATTERNS: Array<[RegExp, string]> = [
 	[/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, `[redacted private key]`],
-	[/\b(Bearer|Basic|NTLM|Negotiate)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+	[/\b(Bearer)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+	// Basic credentials and NTLM/Negotiate handshake tokens are base64: a digit, `+`, `/`, `=` or a capital
+	// after the first letter, which the words of a message ("Basic authentication refused") never have.
+	[/\b(Basic|basic|BASIC|NTLM|ntlm|Negotiate|negotiate)\s+(?=[A-Za-z0-9\-._~+/]*[0-9+/=]|[A-Za-z0-9\-._~+/][a-z\-._~]*[A-Z])[A-Za-z0-9\-._~+/]+=*/g, `$1 ${REDACTED}`],
 	// A JWT: base64url JSON header ("eyJ…"), payload, optional signature.
 	[/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(\.[A-Za-z0-9_-]*)?/g, REDACTED],
 	// Header and form echoes: `st-app-key: …`, `client_secret=…`, `"access_token":"…"`.

@@ -36,6 +36,12 @@ describe('redactText', () => {
 		);
 	});
 
+	it('leaves the words of a message after Basic, NTLM or Negotiate alone', () => {
+		const message = 'Basic authentication refused for CONTOSO\\jane; NTLM handshake failed; Negotiate offered';
+		expect(redactText(message)).toBe(message);
+		expect(redactText('Authorization: Basic dXNlcjpwYXNz')).toBe('Authorization: Basic [redacted]');
+	});
+
 	it('removes echoed secret headers and form fields', () => {
 		expect(redactText('st-app-key: ak1.abc; client_secret=s3cr3t&grant_type=client_credentials; "access_token":"tok"')).toBe(
 			'st-app-key: [redacted]; client_secret=[redacted]&grant_type=client_credentials; "access_token":"[redacted]"',

@@ -46,6 +46,9 @@ function erp(foreignUrl = 'http://127.0.0.1:9'): Handler {
 			if (req.url === '/slow') return undefined;
 			if (req.url === '/old') return json(res, 307, {}, { location: '/new' });
 			if (req.url === '/steal') return json(res, 302, {}, { location: `${foreignUrl}/steal` });
+			if (req.url === '/not-a-user') {
+				return json(res, 401, { ErrorCode: 'NotAGpUser', Message: `The Windows account ${req.windowsUser} is not mapped to a Microsoft Dynamics GP user (password=${PASSWORD})` });
+			}
 			if (req.url === '/echo-error') {
 				return json(res, 400, { error: { message: `Bad request. Authorization: ${req.headers.authorization ?? 'none'}; password=${PASSWORD}; key ${PASSWORD}` } });
 			}
@@ -277,4 +280,15 @@ describe('NTLM over TLS with the shared test CA', () => {
 		const error = await failureOf(connect(jane, { ca: certificates.ca }).send({ url: `${sim.url}/a` }));
 		expect(error.message).toContain(`The TLS certificate of ${sim.host} is not issued for that host name (ERR_TLS_CERT_ALTNAME_INVALID)`);
 	});
+});
+
+it("keeps what the server said with its refusal (redacted): GP's \"not mapped to a GP user\" reaches the product", async () => {
+	const simulator = await start();
+	const error = await connect(jane)
+		.httpRequest({ method: 'GET', url: `${simulator.url}/not-a-user`, json: true })
+		.then(() => undefined, (failure: unknown) => failure);
+	expect(error).toBeInstanceOf(WindowsAuthRefusedError);
+	const body = JSON.stringify((error as WindowsAuthRefusedError).failure.body);
+	expect(body).toContain('not mapped to a Microsoft Dynamics GP user');
+	expect(body).not.toContain(PASSWORD);
 });

@@ -6,8 +6,9 @@ import { HttpRequestError } from '../http/failure';
  */
 
 export class WindowsAuthRefusedError extends HttpRequestError {
-	constructor(host: string, account: string, kind: 'ntlm' | 'basic') {
-		super({ status: 401, headers: {}, host, message: '' });
+	/** `body`: the server's own answer, already redacted (GP says "not mapped to a Microsoft Dynamics GP user" there). */
+	constructor(host: string, account: string, kind: 'ntlm' | 'basic', body?: unknown) {
+		super({ status: 401, headers: {}, host, message: '', body });
 		this.name = 'WindowsAuthRefusedError';
 		this.message =
 			kind === 'ntlm'

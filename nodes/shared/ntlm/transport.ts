@@ -205,6 +205,12 @@ export class NtlmConnection {
 		throw this.statusFailure(out.url.host, exchange.status, headers, exchange.body.toString('utf8'));
 	}
 
+	/** What the server said with its refusal, redacted as any failure's body. */
+	private refusalBody(host: string, exchange: Exchange): unknown {
+		const headers = flatHeaders(exchange.headers);
+		return this.statusFailure(host, exchange.status, headers, exchange.body.toString('utf8')).failure.body;
+	}
+
 	private statusFailure(host: string, status: number, headers: Record<string, string>, text: string): HttpRequestError {
 		const secrets = [this.credentials.password];
 		const body = parsedBody(text.replace(NTLM_TOKEN, '$1 [redacted]'), headers['content-type']);
@@ -223,7 +229,7 @@ export class NtlmConnection {
 		const account = accountName(accountOf(credentials));
 		const authorization = `Basic ${Buffer.from(`${account}:${credentials.password}`, 'utf8').toString('base64')}`;
 		const response = await this.exchange(out, () => ({ authorization, withBody: true, handshake: false }));
-		if (response.status === 401) throw new WindowsAuthRefusedError(out.url.host, account, 'basic');
+		if (response.status === 401) throw new WindowsAuthRefusedError(out.url.host, account, 'basic', this.refusalBody(out.url.host, response));
 		return response;
 	}
 
@@ -277,7 +283,7 @@ export class NtlmConnection {
 			}
 			return { authorization, withBody: true, handshake: true };
 		});
-		if (final.status === 401) throw new WindowsAuthRefusedError(host, accountName(accountOf(credentials)), 'ntlm');
+		if (final.status === 401) throw new WindowsAuthRefusedError(host, accountName(accountOf(credentials)), 'ntlm', this.refusalBody(host, final));
 		this.authenticated.add(final.socket);
 		return final;
 	}

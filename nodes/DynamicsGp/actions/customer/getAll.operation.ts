@@ -1,0 +1,3 @@
+import { listOperation } from '../shared/operations';
+
+export const getManyCustomers = listOperation('customer', 'Sales/Customers');

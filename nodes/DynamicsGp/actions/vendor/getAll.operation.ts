@@ -1,0 +1,3 @@
+import { listOperation } from '../shared/operations';
+
+export const getManyVendors = listOperation('vendor', 'Purchasing/Vendors');
