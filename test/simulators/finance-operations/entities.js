@@ -473,6 +473,7 @@ const DEFS = {
 	VendorInvoiceHeaders: VI_HEADER,
 	VendorInvoiceLines: VI_LINE,
 	MainAccounts: readOnlySet('MainAccount', { ChartOfAccounts: 's', MainAccountId: 's', Name: 's', MainAccountType: 's', IsSuspended: 'e:NoYes' }, false),
+	LegalEntities: readOnlySet('LegalEntity', { LegalEntityId: 's', Name: 's' }, false),
 	DimensionAttributes: readOnlySet('DimensionAttribute', { DimensionName: 's', ReportColumnName: 's', UseValuesFrom: 's' }, false),
 	FinancialDimensionValues: readOnlySet(
 		'FinancialDimensionValue',

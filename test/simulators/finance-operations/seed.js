@@ -103,6 +103,7 @@ function buildState(o) {
 	])
 		put('VendorsV2', v);
 
+	for (const [LegalEntityId, Name] of [['usmf', 'Contoso Entertainment System USA'], ['usrt', 'Contoso Retail USA']]) put('LegalEntities', { LegalEntityId, Name });
 	for (const [MainAccountId, Name, MainAccountType] of MAIN_ACCOUNTS) put('MainAccounts', { ChartOfAccounts: 'Shared', MainAccountId, Name, MainAccountType, IsSuspended: 'No' });
 	for (const [DimensionName, ReportColumnName] of [
 		['BusinessUnit', 'BusinessUnit'],
@@ -155,6 +156,7 @@ const KEYS = {
 	VendorInvoiceHeaders: ['dataAreaId', 'HeaderReference'],
 	VendorInvoiceLines: ['dataAreaId', 'HeaderReference', 'InvoiceLineNumber'],
 	MainAccounts: ['ChartOfAccounts', 'MainAccountId'],
+	LegalEntities: ['LegalEntityId'],
 	DimensionAttributes: ['DimensionName'],
 	FinancialDimensionValues: ['FinancialDimension', 'LegalEntityId', 'DimensionValue'],
 	DimensionIntegrationFormats: ['DimensionFormatName', 'DimensionFormatType'],
